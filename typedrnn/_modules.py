@@ -1,0 +1,318 @@
+"""The seven typed modules: torch.nn's classes with their shape contract enforced.
+
+Each class is a subclass of the torch class of the same name, with the same
+constructor, parameters and ``state_dict``. Its ``forward`` states the contract in
+jaxtyping annotations and runs check -> torch's forward -> check. The checking
+itself lives in :mod:`typedrnn._runtime`; these classes only route to it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Final, Union
+
+from jaxtyping import Float
+from torch import Tensor, nn
+from torch.nn.utils.rnn import PackedSequence
+
+from typedrnn._contracts import ModuleConfig
+from typedrnn._runtime import Guard, checks_enabled
+
+# The contract in jaxtyping's words. These strings are the public statement of
+# _contracts.named_shapes; tests/test_modules.py holds the two to each other.
+SequenceInput = Union[
+    Float[Tensor, "seq batch input"],
+    Float[Tensor, "batch seq input"],
+    Float[Tensor, "seq input"],
+    PackedSequence,
+]
+SequenceOutput = Union[
+    Float[Tensor, "seq batch dirs_out"],
+    Float[Tensor, "batch seq dirs_out"],
+    Float[Tensor, "seq dirs_out"],
+    PackedSequence,
+]
+HiddenState = Union[Float[Tensor, "layers_dirs batch hidden"], Float[Tensor, "layers_dirs hidden"]]
+ProjectedState = Union[Float[Tensor, "layers_dirs batch proj"], Float[Tensor, "layers_dirs proj"]]
+LSTMState = tuple[ProjectedState, HiddenState]
+CellInput = Union[Float[Tensor, "batch input"], Float[Tensor, " input"]]
+CellState = Union[Float[Tensor, "batch hidden"], Float[Tensor, " hidden"]]
+
+# Attributes whose change changes the contract: the module's guard starts over.
+_CONFIG_ATTRIBUTES: Final = frozenset(
+    {
+        "input_size",
+        "hidden_size",
+        "num_layers",
+        "bias",
+        "batch_first",
+        "bidirectional",
+        "proj_size",
+        "in_features",
+        "out_features",
+    }
+)
+
+
+class _Typed(nn.Module):
+    """What the seven classes share: a lazily built guard, dropped whenever the
+    configuration changes, and never pickled (it is rebuilt on first use)."""
+
+    _typedrnn_kind: ClassVar[str]
+    _typedrnn_guard: Guard | None = None
+
+    def _typedrnn_config(self) -> ModuleConfig:
+        raise NotImplementedError
+
+    def _guard(self) -> Guard:
+        guard = self._typedrnn_guard
+        if guard is None:
+            guard = Guard(self._typedrnn_config())
+            object.__setattr__(self, "_typedrnn_guard", guard)
+        return guard
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        if name in _CONFIG_ATTRIBUTES:
+            object.__setattr__(self, "_typedrnn_guard", None)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(super().__getstate__())  # type: ignore[no-untyped-call]
+        state.pop("_typedrnn_guard", None)
+        return state
+
+
+class _TypedSequence(_Typed):
+    input_size: int
+    hidden_size: int
+    num_layers: int
+    bias: bool
+    batch_first: bool
+    bidirectional: bool
+    proj_size: int
+
+    def _typedrnn_config(self) -> ModuleConfig:
+        return ModuleConfig(
+            self._typedrnn_kind,
+            self.input_size,
+            self.hidden_size,
+            num_layers=self.num_layers,
+            bias=self.bias,
+            batch_first=self.batch_first,
+            bidirectional=self.bidirectional,
+            proj_size=self.proj_size,
+        )
+
+
+class _TypedCell(_Typed):
+    input_size: int
+    hidden_size: int
+    bias: bool
+    weight_ih: Tensor
+
+    def _typedrnn_config(self) -> ModuleConfig:
+        return ModuleConfig(self._typedrnn_kind, self.input_size, self.hidden_size, bias=self.bias)
+
+
+class RNN(_TypedSequence, nn.RNN):
+    """``torch.nn.RNN`` with its shape contract checked on every call.
+
+    ========  =======================================  ==========================
+    tensor    batched (batch_first=False)              unbatched
+    ========  =======================================  ==========================
+    input     (seq, batch, input)                      (seq, input)
+    h0        (layers×dirs, batch, hidden)             (layers×dirs, hidden)
+    output    (seq, batch, dirs×out)                   (seq, dirs×out)
+    h_n       (layers×dirs, batch, hidden)             (layers×dirs, hidden)
+    ========  =======================================  ==========================
+
+    ``batch_first=True`` swaps seq and batch in input and output only.
+
+    >>> import torch, typedrnn
+    >>> rnn = typedrnn.RNN(5, 10, 2)
+    >>> output, h_n = rnn(torch.randn(6, 3, 5))
+    >>> tuple(output.shape), tuple(h_n.shape)
+    ((6, 3, 10), (2, 3, 10))
+    """
+
+    _typedrnn_kind = "RNN"
+
+    def forward(  # type: ignore[override]
+        self, input: SequenceInput, hx: HiddenState | None = None
+    ) -> tuple[SequenceOutput, HiddenState]:
+        if not checks_enabled():
+            return super().forward(input, hx)
+        guard = self._guard()
+        expected = guard.check_arguments(self._flat_weights[0], input, hx)  # type: ignore[arg-type]
+        output, h_n = result = super().forward(input, hx)
+        guard.check_results(expected, _data(output), h_n)
+        return result
+
+
+class GRU(_TypedSequence, nn.GRU):
+    """``torch.nn.GRU`` with its shape contract checked on every call.
+
+    Shapes as for :class:`RNN`: hx is one tensor (layers×dirs, batch, hidden).
+
+    >>> import torch, typedrnn
+    >>> gru = typedrnn.GRU(10, 20, 2)
+    >>> output, h_n = gru(torch.randn(3, 32, 10))
+    >>> tuple(output.shape), tuple(h_n.shape)
+    ((3, 32, 20), (2, 32, 20))
+    """
+
+    _typedrnn_kind = "GRU"
+
+    def forward(  # type: ignore[override]
+        self, input: SequenceInput, hx: HiddenState | None = None
+    ) -> tuple[SequenceOutput, HiddenState]:
+        if not checks_enabled():
+            return super().forward(input, hx)
+        guard = self._guard()
+        expected = guard.check_arguments(self._flat_weights[0], input, hx)  # type: ignore[arg-type]
+        output, h_n = result = super().forward(input, hx)
+        guard.check_results(expected, _data(output), h_n)
+        return result
+
+
+class LSTM(_TypedSequence, nn.LSTM):
+    """``torch.nn.LSTM`` with its shape contract checked on every call.
+
+    ========  =======================================  ==========================
+    tensor    batched (batch_first=False)              unbatched
+    ========  =======================================  ==========================
+    input     (seq, batch, input)                      (seq, input)
+    h0        (layers×dirs, batch, proj)               (layers×dirs, proj)
+    c0        (layers×dirs, batch, hidden)             (layers×dirs, hidden)
+    output    (seq, batch, dirs×out)                   (seq, dirs×out)
+    h_n, c_n  as h0, c0                                as h0, c0
+    ========  =======================================  ==========================
+
+    ``proj`` is ``proj_size`` when it is set, else ``hidden``; hx is the pair
+    ``(h0, c0)`` and the result is ``(output, (h_n, c_n))``.
+
+    >>> import torch, typedrnn
+    >>> lstm = typedrnn.LSTM(50, 100, num_layers=2)
+    >>> output, (h_n, c_n) = lstm(torch.randn(10, 3, 50))
+    >>> tuple(output.shape), tuple(h_n.shape), tuple(c_n.shape)
+    ((10, 3, 100), (2, 3, 100), (2, 3, 100))
+    """
+
+    _typedrnn_kind = "LSTM"
+
+    def forward(  # type: ignore[override]
+        self, input: SequenceInput, hx: LSTMState | None = None
+    ) -> tuple[SequenceOutput, LSTMState]:
+        if not checks_enabled():
+            return super().forward(input, hx)
+        guard = self._guard()
+        expected = guard.check_arguments(self._flat_weights[0], input, hx)  # type: ignore[arg-type]
+        output, (h_n, c_n) = result = super().forward(input, hx)
+        guard.check_results(expected, _data(output), h_n, c_n)
+        return result
+
+
+class RNNCell(_TypedCell, nn.RNNCell):
+    """``torch.nn.RNNCell`` with its shape contract checked on every step.
+
+    input (batch, input) or (input); h and the result (batch, hidden) or (hidden).
+
+    >>> import torch, typedrnn
+    >>> cell = typedrnn.RNNCell(10, 20)
+    >>> tuple(cell(torch.randn(3, 10)).shape)
+    (3, 20)
+    """
+
+    _typedrnn_kind = "RNNCell"
+
+    def forward(self, input: CellInput, hx: CellState | None = None) -> CellState:
+        if not checks_enabled():
+            return super().forward(input, hx)
+        guard = self._guard()
+        expected = guard.check_arguments(self.weight_ih, input, hx)
+        h_next = super().forward(input, hx)
+        guard.check_results(expected, h_next)
+        return h_next
+
+
+class GRUCell(_TypedCell, nn.GRUCell):
+    """``torch.nn.GRUCell`` with its shape contract checked on every step.
+
+    input (batch, input) or (input); h and the result (batch, hidden) or (hidden).
+
+    >>> import torch, typedrnn
+    >>> cell = typedrnn.GRUCell(10, 20)
+    >>> tuple(cell(torch.randn(3, 10)).shape)
+    (3, 20)
+    """
+
+    _typedrnn_kind = "GRUCell"
+
+    def forward(self, input: CellInput, hx: CellState | None = None) -> CellState:
+        if not checks_enabled():
+            return super().forward(input, hx)
+        guard = self._guard()
+        expected = guard.check_arguments(self.weight_ih, input, hx)
+        h_next = super().forward(input, hx)
+        guard.check_results(expected, h_next)
+        return h_next
+
+
+class LSTMCell(_TypedCell, nn.LSTMCell):
+    """``torch.nn.LSTMCell`` with its shape contract checked on every step.
+
+    input (batch, input) or (input); hx is the pair (h, c), each (batch, hidden)
+    or (hidden), and so is the result.
+
+    >>> import torch, typedrnn
+    >>> cell = typedrnn.LSTMCell(10, 20)
+    >>> h, c = cell(torch.randn(3, 10))
+    >>> tuple(h.shape), tuple(c.shape)
+    ((3, 20), (3, 20))
+    """
+
+    _typedrnn_kind = "LSTMCell"
+
+    def forward(
+        self, input: CellInput, hx: tuple[CellState, CellState] | None = None
+    ) -> tuple[CellState, CellState]:
+        if not checks_enabled():
+            return super().forward(input, hx)
+        guard = self._guard()
+        expected = guard.check_arguments(self.weight_ih, input, hx)
+        h_next, c_next = result = super().forward(input, hx)
+        guard.check_results(expected, h_next, c_next)
+        return result
+
+
+class Linear(_Typed, nn.Linear):
+    """``torch.nn.Linear`` with its shape contract checked on every call.
+
+    input (*batch, in_features) -> output (*batch, out_features), for any number of
+    leading dimensions.
+
+    >>> import torch, typedrnn
+    >>> head = typedrnn.Linear(2, 4)
+    >>> tuple(head(torch.randn(5, 2)).shape)
+    (5, 4)
+    """
+
+    _typedrnn_kind = "Linear"
+
+    def _typedrnn_config(self) -> ModuleConfig:
+        return ModuleConfig("Linear", self.in_features, self.out_features, bias=self.bias is not None)
+
+    def forward(
+        self, input: Float[Tensor, "*batch in_features"]
+    ) -> Float[Tensor, "*batch out_features"]:
+        if not checks_enabled():
+            return super().forward(input)
+        guard = self._guard()
+        expected = guard.check_arguments(self.weight, input, None)
+        output = super().forward(input)
+        guard.check_results(expected, output)
+        return output
+
+
+def _data(output: Tensor | PackedSequence) -> Tensor:
+    """The tensor behind a sequence module's output, packed or not."""
+    return output.data if isinstance(output, PackedSequence) else output

@@ -1,0 +1,333 @@
+"""Run-time enforcement of the contracts: ShapeError, the on/off switch, and the guard.
+
+Every typed module owns a :class:`Guard`. The first call with a given input shape
+asks :mod:`typedrnn._contracts` for the whole contract of that call (it is pure
+Python and slow-ish, about as slow as a jaxtyping check); the answer is a handful
+of expected shapes, kept per input shape, so later calls cost a few tuple
+comparisons. beartype checks the types (Tensor, tuple, PackedSequence). Whenever
+anything disagrees, the contract is asked again with every detail of the call, and
+its answer becomes the ShapeError.
+
+>>> import torch, typedrnn
+>>> gru = typedrnn.GRU(10, 20)
+>>> gru(torch.randn(5, 3, 10), torch.zeros(1, 4, 20))
+Traceback (most recent call last):
+...
+typedrnn._runtime.ShapeError: GRU(10, 20): h0 expected (layers×dirs=1, batch=3, hidden=20), got (1, 4, 20)
+...
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from typing import Any, Final, NamedTuple, Union
+
+import torch
+from beartype import beartype
+from beartype.roar import BeartypeCallHintViolation
+from jaxtyping import TypeCheckError
+from torch import Tensor
+from torch.nn.utils.rnn import PackedSequence
+
+from typedrnn import _contracts
+from typedrnn._contracts import (
+    Arg,
+    Bound,
+    ModuleConfig,
+    OtherArg,
+    PackedArg,
+    Problem,
+    TensorArg,
+    TupleArg,
+    Weights,
+)
+
+
+class ShapeError(TypeCheckError, ValueError, RuntimeError):
+    """A call broke a module's shape contract.
+
+    It is a ``jaxtyping.TypeCheckError`` (so a ``TypeError``), a ``ValueError`` and a
+    ``RuntimeError``: code that catches torch's own errors keeps working. The
+    message names the module, the argument, the expected and actual shapes, the
+    dimension that disagrees and where its size came from, and a hint. The same
+    facts are attributes, for tests and tools:
+
+    >>> import torch, typedrnn
+    >>> try:
+    ...     typedrnn.LSTM(50, 100)(torch.randn(10, 3, 40))
+    ... except typedrnn.ShapeError as error:
+    ...     print(error.argument, error.dimension)
+    input input
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message())
+        self.problem = problem
+        self.module = problem.module
+        self.argument = problem.argument
+        self.dimension = problem.dimension
+        self.expected = problem.expected
+        self.actual = problem.actual
+        self.hint = problem.hint
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.problem,))
+
+
+# --------------------------------------------------------------------------------------
+# The switch
+
+
+def _checks_from_environment() -> bool:
+    return os.environ.get("TYPEDRNN_CHECKS", "1").strip().lower() not in ("0", "false", "off", "no")
+
+
+_globally_enabled: bool = _checks_from_environment()
+# A context manager's choice holds for its own thread (or asyncio task) only, so that
+# one thread switching checks off never changes what another thread checks.
+_local_choice: Final[ContextVar[bool | None]] = ContextVar("typedrnn_checks", default=None)
+
+
+def checks_enabled() -> bool:
+    """Whether typed modules check their calls here and now.
+
+    >>> import typedrnn
+    >>> typedrnn.checks_enabled()
+    True
+    """
+    choice = _local_choice.get()
+    return _globally_enabled if choice is None else choice
+
+
+def set_checks(enabled: bool) -> None:
+    """Switch the checks on or off for the whole process (all threads).
+
+    Off, a typed module costs what the torch module costs. The environment variable
+    ``TYPEDRNN_CHECKS=0`` sets the initial state.
+
+    >>> import typedrnn
+    >>> typedrnn.set_checks(False)
+    >>> typedrnn.checks_enabled()
+    False
+    >>> typedrnn.set_checks(True)
+    """
+    global _globally_enabled  # noqa: PLW0603 - one process-wide switch, by design
+    _globally_enabled = bool(enabled)
+
+
+@contextlib.contextmanager
+def checks(enabled: bool = True) -> Iterator[None]:
+    """Switch the checks on or off inside a ``with`` block, for this thread only.
+
+    >>> import torch, typedrnn
+    >>> rnn = typedrnn.RNN(5, 10)
+    >>> with typedrnn.checks(False):
+    ...     out, h_n = rnn(torch.randn(6, 3, 5))
+    """
+    token = _local_choice.set(bool(enabled))
+    try:
+        yield
+    finally:
+        _local_choice.reset(token)
+
+
+# --------------------------------------------------------------------------------------
+# beartype: the type half of each contract
+
+
+@beartype
+def _sequence_pair_types(input: Tensor | PackedSequence, hx: tuple[Tensor, Tensor] | None) -> None:
+    """LSTM: input is a Tensor or PackedSequence, hx a pair (h0, c0) or None."""
+
+
+@beartype
+def _sequence_single_types(input: Tensor | PackedSequence, hx: Tensor | None) -> None:
+    """RNN and GRU: input is a Tensor or PackedSequence, hx a Tensor or None."""
+
+
+@beartype
+def _cell_pair_types(input: Tensor, hx: tuple[Tensor, Tensor] | None) -> None:
+    """LSTMCell: input is a Tensor, hx a pair (h, c) or None."""
+
+
+@beartype
+def _cell_single_types(input: Tensor, hx: Tensor | None) -> None:
+    """RNNCell and GRUCell: input is a Tensor, hx a Tensor or None."""
+
+
+@beartype
+def _linear_types(input: Tensor, hx: None) -> None:
+    """Linear: input is a Tensor."""
+
+
+def _type_check_for(config: ModuleConfig) -> Callable[[Any, Any], None]:
+    if config.kind == "Linear":
+        return _linear_types
+    if config.is_sequence:
+        return _sequence_pair_types if config.is_lstm else _sequence_single_types
+    return _cell_pair_types if config.is_lstm else _cell_single_types
+
+
+# --------------------------------------------------------------------------------------
+# Describing torch objects to the contracts
+
+
+def describe(value: object) -> Arg:
+    """A torch value as the (torch-free) contracts module sees it."""
+    if value is None:
+        return None
+    if isinstance(value, PackedSequence):
+        return PackedArg(data=_describe_tensor(value.data), batch=_first_batch_size(value.batch_sizes))
+    if isinstance(value, Tensor):
+        return _describe_tensor(value)
+    if isinstance(value, (tuple, list)):
+        return TupleArg(tuple(describe(item) for item in value), type_name=type(value).__name__)
+    return OtherArg(type(value).__name__)
+
+
+def _describe_tensor(tensor: Tensor) -> TensorArg:
+    return TensorArg(
+        shape=tuple(tensor.shape),
+        dtype=str(tensor.dtype),
+        device=str(tensor.device),
+        floating=tensor.is_floating_point(),
+    )
+
+
+def _first_batch_size(batch_sizes: Tensor) -> int:
+    """``batch_sizes[0]``: the batch of a PackedSequence. batch_sizes lives on the CPU."""
+    return int(batch_sizes[0])
+
+
+# --------------------------------------------------------------------------------------
+# The guard
+
+
+class _Expected(NamedTuple):
+    """What one input shape implies: the shape of each state in hx, and of each result."""
+
+    states: tuple[tuple[int, ...], ...]
+    results: tuple[tuple[int, ...], ...]
+
+
+# Enough for every batch size and sequence length a training run sees; when a run
+# sees more distinct shapes than this, the cache starts over rather than grow.
+_CACHE_LIMIT: Final = 512
+
+_Key = Union[torch.Size, tuple[torch.Size, int]]
+
+
+class Guard:
+    """Checks the calls of one module against its configuration's contract.
+
+    Built from the module's configuration; the module replaces its guard whenever a
+    configuration attribute changes. Safe to share between threads: the cache only
+    maps input shapes to immutable answers.
+    """
+
+    __slots__ = ("_expected", "_result_names", "_state_names", "_types", "config")
+
+    def __init__(self, config: ModuleConfig) -> None:
+        self.config = config
+        self._types = _type_check_for(config)
+        self._expected: dict[_Key, _Expected] = {}
+        self._state_names = _contracts.argument_names(config)[1:]
+        self._result_names = _contracts.result_names(config)
+
+    # -- before the call -----------------------------------------------------------------
+
+    def check_arguments(self, weight: Tensor, input: Any, hx: Any) -> _Expected:
+        """Check one call's arguments; return what its results must look like.
+
+        ``weight`` is one of the module's parameters, read for its dtype and device.
+        Raises ShapeError on any violation, before torch runs a kernel.
+        """
+        try:
+            self._types(input, hx)
+        except BeartypeCallHintViolation as violation:
+            self.explain(weight, input, hx)
+            raise ShapeError(
+                Problem(self.config.describe(), "input", f"the arguments' types are wrong: {violation}")
+            ) from None
+        if isinstance(input, PackedSequence):
+            data = input.data
+            key: _Key = (data.shape, _first_batch_size(input.batch_sizes))
+        else:
+            data = input
+            key = input.shape
+        expected = self._expected.get(key)
+        if (
+            expected is None
+            or data.dtype is not weight.dtype
+            or data.device != weight.device
+        ):
+            return self.explain(weight, input, hx, key)
+        if hx is not None:
+            states = hx if type(hx) is tuple else (hx,)
+            dtype = data.dtype
+            device = data.device
+            for state, shape in zip(states, expected.states):
+                if state.shape != shape or state.dtype is not dtype or state.device != device:
+                    return self.explain(weight, input, hx, key)
+        return expected
+
+    def explain(self, weight: Tensor, input: Any, hx: Any, key: _Key | None = None) -> _Expected:
+        """The slow path: ask the contract with every detail; raise its Problem or learn."""
+        weights = Weights(
+            dtype=str(weight.dtype),
+            device=str(weight.device),
+            autocast=torch._C._is_any_autocast_enabled(),
+        )
+        verdict = _contracts.check_call(self.config, describe(input), describe(hx), weights)
+        if isinstance(verdict, Problem):
+            raise ShapeError(verdict) from None
+        expected = self._learn(verdict)
+        if key is not None and not weights.autocast:
+            if len(self._expected) >= _CACHE_LIMIT:
+                self._expected.clear()
+            self._expected[key] = expected
+        return expected
+
+    def _learn(self, bound: Bound) -> _Expected:
+        def concrete(shape: tuple[_contracts.Size, ...] | None) -> tuple[int, ...]:
+            assert shape is not None and all(isinstance(size, int) for size in shape)
+            return tuple(size for size in shape if isinstance(size, int))
+
+        return _Expected(
+            states=tuple(concrete(bound.arguments[name]) for name in self._state_names),
+            results=tuple(concrete(bound.results[name]) for name in self._result_names),
+        )
+
+    # -- after the call ------------------------------------------------------------------
+
+    def check_results(self, expected: _Expected, *results: Tensor) -> None:
+        """Compare what torch returned with what the contract promised."""
+        for tensor, shape in zip(results, expected.results):
+            if tensor.shape != shape:
+                self._broken_promise(expected, results)
+
+    def _broken_promise(self, expected: _Expected, results: tuple[Tensor, ...]) -> None:
+        actual = ", ".join(
+            f"{name} {_contracts.render_shape(tuple(tensor.shape))}"
+            for name, tensor in zip(self._result_names, results)
+        )
+        promised = ", ".join(
+            f"{name} {_contracts.render_shape(shape)}"
+            for name, shape in zip(self._result_names, expected.results)
+        )
+        raise ShapeError(
+            Problem(
+                module=self.config.describe(),
+                argument="output",
+                summary=f"torch returned {actual}, but the contract promised {promised}",
+                reason="the module's results disagree with its contract; this is a typedrnn bug "
+                "or an unsupported torch version.",
+                hint="please report it with the call that produced it; typedrnn.checks(False) "
+                "gets you going meanwhile.",
+                expected=promised,
+                actual=actual,
+            )
+        )
