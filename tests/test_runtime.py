@@ -1,0 +1,143 @@
+"""The switch, thread safety, and the cache behind the fast path."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+import threading
+
+import pytest
+import torch
+from torch import nn
+
+import typedrnn
+from typedrnn import ShapeError
+
+
+def test_checks_are_on_by_default() -> None:
+    assert typedrnn.checks_enabled()
+
+
+def test_set_checks_false_turns_every_check_off_and_true_back_on() -> None:
+    gru = typedrnn.GRU(4, 6)
+    bad_state = torch.zeros(1, 5, 6)
+    typedrnn.set_checks(False)
+    try:
+        with pytest.raises(RuntimeError) as caught:
+            gru(torch.randn(3, 2, 4), bad_state)
+        assert not isinstance(caught.value, ShapeError)
+    finally:
+        typedrnn.set_checks(True)
+    with pytest.raises(ShapeError):
+        gru(torch.randn(3, 2, 4), bad_state)
+
+
+def test_checks_context_manager_restores_the_previous_state() -> None:
+    cell = typedrnn.LSTMCell(4, 6)
+    with typedrnn.checks(False):
+        assert not typedrnn.checks_enabled()
+        with typedrnn.checks(True), pytest.raises(ShapeError):
+            cell(torch.randn(2, 5))
+        assert not typedrnn.checks_enabled()
+    assert typedrnn.checks_enabled()
+
+
+def test_checks_off_in_one_thread_leaves_other_threads_checking() -> None:
+    gru = typedrnn.GRU(4, 6)
+    seen: list[bool] = []
+    inside = threading.Event()
+    release = threading.Event()
+
+    def unchecked_worker() -> None:
+        with typedrnn.checks(False):
+            inside.set()
+            release.wait(10)
+
+    worker = threading.Thread(target=unchecked_worker)
+    worker.start()
+    inside.wait(10)
+    try:
+        gru(torch.randn(3, 2, 5))
+    except ShapeError:
+        seen.append(True)
+    release.set()
+    worker.join(10)
+    assert seen == [True]
+
+
+@pytest.mark.parametrize(("value", "expected"), [("0", "False"), ("off", "False"), ("1", "True")])
+def test_environment_variable_sets_the_initial_state(value: str, expected: str) -> None:
+    code = "import typedrnn; print(typedrnn.checks_enabled())"
+    environment = {**os.environ, "TYPEDRNN_CHECKS": value}
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment, check=True)
+    assert output.stdout.strip() == expected
+
+
+def test_threads_with_different_batch_sizes_never_disturb_each_other() -> None:
+    lstm = typedrnn.LSTM(4, 6, num_layers=2, batch_first=True)
+    plain = nn.LSTM(4, 6, num_layers=2, batch_first=True)
+    plain.load_state_dict(lstm.state_dict())
+    failures: list[str] = []
+
+    def worker(batch: int) -> None:
+        for step in range(60):
+            x = torch.randn(batch, 3 + step % 4, 4)
+            states = (torch.zeros(2, batch, 6), torch.zeros(2, batch, 6))
+            try:
+                output, (h_n, _) = lstm(x, states)
+                if output.shape != (batch, 3 + step % 4, 6) or h_n.shape != (2, batch, 6):
+                    failures.append(f"batch {batch}: wrong shapes")
+                if step % 10 == 0:
+                    with pytest.raises(ShapeError, match=f"batch={batch}"):
+                        lstm(x, (torch.zeros(2, batch + 1, 6), torch.zeros(2, batch + 1, 6)))
+            except Exception as error:  # any error is a failure of the test
+                failures.append(f"batch {batch}: {error!r}")
+
+    threads = [threading.Thread(target=worker, args=(batch,)) for batch in range(1, 9)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert failures == []
+
+
+def test_cache_does_not_remember_a_rejected_call() -> None:
+    rnn = typedrnn.RNN(4, 6)
+    x = torch.randn(3, 2, 4)
+    for _ in range(3):
+        with pytest.raises(ShapeError):
+            rnn(x, torch.zeros(1, 3, 6))
+    output, _ = rnn(x, torch.zeros(1, 2, 6))
+    assert output.shape == (3, 2, 6)
+    for _ in range(3):
+        with pytest.raises(ShapeError):
+            rnn(x, torch.zeros(1, 3, 6))
+
+
+def test_many_distinct_shapes_keep_being_checked() -> None:
+    cell = typedrnn.GRUCell(3, 4)
+    for batch in range(1, 700):
+        assert cell(torch.randn(batch, 3)).shape == (batch, 4)
+    with pytest.raises(ShapeError):
+        cell(torch.randn(5, 3), torch.zeros(6, 4))
+
+
+def test_shape_error_survives_pickling_with_its_fields() -> None:
+    with pytest.raises(ShapeError) as caught:
+        typedrnn.Linear(3, 4)(torch.randn(2, 5))
+    clone = pickle.loads(pickle.dumps(caught.value))
+    assert str(clone) == str(caught.value)
+    assert clone.dimension == "in_features"
+
+
+@pytest.mark.cuda
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+def test_cuda_module_rejects_cpu_state_naming_both_devices() -> None:
+    lstm = typedrnn.LSTM(4, 6).cuda()
+    x = torch.randn(3, 2, 4, device="cuda")
+    with pytest.raises(ShapeError, match="h0 is on device cpu, but input is on cuda:0"):
+        lstm(x, (torch.zeros(1, 2, 6), torch.zeros(1, 2, 6, device="cuda")))
+    output, _ = lstm(x)
+    assert output.device.type == "cuda"
