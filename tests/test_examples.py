@@ -22,3 +22,13 @@ def test_seed_walkthrough_shows_named_shapes_and_the_bidirectional_pitfall() -> 
     assert "output[-1, :, :20] == h_n[-2]: True" in out
     assert "4440 parameters" in out
     assert "h0 expected (layers×dirs=4, batch=32, hidden=20), got (2, 32, 20)" in out
+
+
+def test_every_classic_mistake_is_caught_with_a_named_message() -> None:
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / "mistakes.py")], capture_output=True, text=True, check=True, timeout=120
+    )
+    out = result.stdout
+    assert "NOT CAUGHT" not in out
+    assert "20 of 20 mistakes caught as ShapeError" in out
+    assert "(plain torch: RuntimeError: got an incorrect number of RNN parameters)" in out

@@ -854,19 +854,10 @@ class _Call:
         dims = self.dims
         if name == "input" and dim in ("input", "in_features"):
             return self.input_size_hint(size, shape)
-        if dim == "batch" and config.is_sequence and name in ("h0", "c0"):
-            swapped = len(shape) == 3 and shape[0] == dims["batch"] and shape[1] == dims["layers_dirs"]
-            if swapped:
-                layout = f"(batch, layers×dirs, {'proj' if name == 'h0' and config.is_lstm else 'hidden'})"
-                fix = f"Pass {name}.transpose(0, 1).contiguous()."
-                if config.batch_first:
-                    return (
-                        f"{name} looks like it is in batch_first layout {layout}. batch_first=True changes "
-                        f"input and output only; h0/c0 and h_n/c_n stay (layers×dirs, batch, "
-                        f"{'proj' if name == 'h0' and config.is_lstm else 'hidden'}). {fix}"
-                    )
-                return f"{name} looks like it is in (batch, layers×dirs, …) layout; states are always (layers×dirs, batch, …). {fix}"
-            return self.batch_hint(name, size)
+        if config.is_sequence and name in ("h0", "c0") and self.layout != "unbatched":
+            swapped_hint = self.swapped_state_hint(name, shape)
+            if swapped_hint:
+                return swapped_hint
         if dim == "batch":
             return self.batch_hint(name, size)
         if dim == "layers_dirs":
@@ -881,11 +872,6 @@ class _Call:
                     f"{name} has 2 × num_layers rows, as for a bidirectional module, but this one has "
                     f"bidirectional=False. Use num_layers={config.num_layers} rows, or build the module "
                     f"with bidirectional=True."
-                )
-            if len(shape) == 3 and shape[1] == dims["layers_dirs"] and config.batch_first:
-                return (
-                    f"{name} looks like it is in batch_first layout. batch_first=True changes input and "
-                    f"output only; states stay (layers×dirs, batch, …). Pass {name}.transpose(0, 1).contiguous()."
                 )
             return f"{name} needs one row per layer and direction: num_layers × directions = {dims['layers_dirs']}."
         if config.proj_size and dim in ("proj", "hidden"):
@@ -902,6 +888,24 @@ class _Call:
         if dim in ("hidden", "proj"):
             return f"the last dimension of {name} is the state width: {display(dim)}={dims[dim]} from {self.sources[dim]}."
         return None
+
+    def swapped_state_hint(self, name: str, shape: tuple[Size, ...]) -> str | None:
+        """The most common trap: a state written (batch, layers×dirs, …)."""
+        dims = self.dims
+        if len(shape) != 3 or shape[0] != dims["batch"] or shape[1] != dims["layers_dirs"]:
+            return None
+        width = "proj" if name == "h0" and self.config.is_lstm else "hidden"
+        fix = f"Pass {name}.transpose(0, 1).contiguous()."
+        if self.config.batch_first:
+            return (
+                f"{name} looks like it is in batch_first layout (batch, layers×dirs, {width}). "
+                f"batch_first=True changes input and output only; h0/c0 and h_n/c_n stay "
+                f"(layers×dirs, batch, {width}). {fix}"
+            )
+        return (
+            f"{name} looks like it is in (batch, layers×dirs, {width}) layout; states are always "
+            f"(layers×dirs, batch, {width}). {fix}"
+        )
 
     def input_size_hint(self, size: Size, shape: tuple[Size, ...]) -> str | None:
         config = self.config
