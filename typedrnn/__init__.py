@@ -31,11 +31,19 @@ __all__ = [
     "ShapeError",
     "checks",
     "checks_enabled",
+    "patch",
+    "patched",
+    "reveal_shape",
     "set_checks",
+    "unpatch",
+    "untyped",
 ]
 
 if TYPE_CHECKING:
+    from typedrnn._convert import untyped
     from typedrnn._modules import GRU, LSTM, RNN, GRUCell, Linear, LSTMCell, RNNCell
+    from typedrnn._patch import patch, patched, unpatch
+    from typedrnn._reveal import reveal_shape
     from typedrnn._runtime import ShapeError, checks, checks_enabled, set_checks
 
 _HOMES = {
@@ -49,7 +57,12 @@ _HOMES = {
     "ShapeError": "typedrnn._runtime",
     "checks": "typedrnn._runtime",
     "checks_enabled": "typedrnn._runtime",
+    "patch": "typedrnn._patch",
+    "patched": "typedrnn._patch",
+    "reveal_shape": "typedrnn._reveal",
     "set_checks": "typedrnn._runtime",
+    "unpatch": "typedrnn._patch",
+    "untyped": "typedrnn._convert",
 }
 
 

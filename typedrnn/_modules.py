@@ -12,6 +12,7 @@ from typing import Any, ClassVar, Final, Union
 
 from jaxtyping import Float
 from torch import Tensor, nn
+from torch.compiler import is_dynamo_compiling
 from torch.nn.utils.rnn import PackedSequence
 
 from typedrnn._contracts import ModuleConfig
@@ -64,6 +65,11 @@ class _Typed(nn.Module):
         raise NotImplementedError
 
     def _guard(self) -> Guard:
+        if is_dynamo_compiling():
+            # Storing the guard while Dynamo traces would change the module under
+            # its feet and cost every fresh module one recompile; a traced guard is
+            # used once anyway.
+            return Guard(self._typedrnn_config())
         guard = self._typedrnn_guard
         if guard is None:
             guard = Guard(self._typedrnn_config())
@@ -79,6 +85,13 @@ class _Typed(nn.Module):
         state = dict(super().__getstate__())  # type: ignore[no-untyped-call]
         state.pop("_typedrnn_guard", None)
         return state
+
+    def __prepare_scriptable__(self) -> nn.Module:
+        """What ``torch.jit.script`` compiles: the plain torch module, sharing these
+        parameters, since TorchScript cannot compile the checks. See ``typedrnn.untyped``."""
+        from typedrnn._convert import untyped  # noqa: PLC0415 - _convert imports this module
+
+        return untyped(self)
 
 
 class _TypedSequence(_Typed):
@@ -141,10 +154,10 @@ class RNN(_TypedSequence, nn.RNN):
     ) -> tuple[SequenceOutput, HiddenState]:
         if not checks_enabled():
             return super().forward(input, hx)
-        guard = self._guard()
+        guard = self._typedrnn_guard or self._guard()
         expected = guard.check_arguments(self._flat_weights[0], input, hx)  # type: ignore[arg-type]
         output, h_n = result = super().forward(input, hx)
-        guard.check_results(expected, _data(output), h_n)
+        guard.check_results(expected, _data(output).shape, h_n.shape)
         return result
 
 
@@ -167,10 +180,10 @@ class GRU(_TypedSequence, nn.GRU):
     ) -> tuple[SequenceOutput, HiddenState]:
         if not checks_enabled():
             return super().forward(input, hx)
-        guard = self._guard()
+        guard = self._typedrnn_guard or self._guard()
         expected = guard.check_arguments(self._flat_weights[0], input, hx)  # type: ignore[arg-type]
         output, h_n = result = super().forward(input, hx)
-        guard.check_results(expected, _data(output), h_n)
+        guard.check_results(expected, _data(output).shape, h_n.shape)
         return result
 
 
@@ -204,10 +217,10 @@ class LSTM(_TypedSequence, nn.LSTM):
     ) -> tuple[SequenceOutput, LSTMState]:
         if not checks_enabled():
             return super().forward(input, hx)
-        guard = self._guard()
+        guard = self._typedrnn_guard or self._guard()
         expected = guard.check_arguments(self._flat_weights[0], input, hx)  # type: ignore[arg-type]
         output, (h_n, c_n) = result = super().forward(input, hx)
-        guard.check_results(expected, _data(output), h_n, c_n)
+        guard.check_results(expected, _data(output).shape, h_n.shape, c_n.shape)
         return result
 
 
@@ -227,10 +240,10 @@ class RNNCell(_TypedCell, nn.RNNCell):
     def forward(self, input: CellInput, hx: CellState | None = None) -> CellState:
         if not checks_enabled():
             return super().forward(input, hx)
-        guard = self._guard()
-        expected = guard.check_arguments(self.weight_ih, input, hx)
+        guard = self._typedrnn_guard or self._guard()
+        expected = guard.check_arguments(self._parameters["weight_ih"], input, hx)  # type: ignore[arg-type]
         h_next = super().forward(input, hx)
-        guard.check_results(expected, h_next)
+        guard.check_results(expected, h_next.shape)
         return h_next
 
 
@@ -250,10 +263,10 @@ class GRUCell(_TypedCell, nn.GRUCell):
     def forward(self, input: CellInput, hx: CellState | None = None) -> CellState:
         if not checks_enabled():
             return super().forward(input, hx)
-        guard = self._guard()
-        expected = guard.check_arguments(self.weight_ih, input, hx)
+        guard = self._typedrnn_guard or self._guard()
+        expected = guard.check_arguments(self._parameters["weight_ih"], input, hx)  # type: ignore[arg-type]
         h_next = super().forward(input, hx)
-        guard.check_results(expected, h_next)
+        guard.check_results(expected, h_next.shape)
         return h_next
 
 
@@ -277,10 +290,10 @@ class LSTMCell(_TypedCell, nn.LSTMCell):
     ) -> tuple[CellState, CellState]:
         if not checks_enabled():
             return super().forward(input, hx)
-        guard = self._guard()
-        expected = guard.check_arguments(self.weight_ih, input, hx)
+        guard = self._typedrnn_guard or self._guard()
+        expected = guard.check_arguments(self._parameters["weight_ih"], input, hx)  # type: ignore[arg-type]
         h_next, c_next = result = super().forward(input, hx)
-        guard.check_results(expected, h_next, c_next)
+        guard.check_results(expected, h_next.shape, c_next.shape)
         return result
 
 
@@ -306,10 +319,10 @@ class Linear(_Typed, nn.Linear):
     ) -> Float[Tensor, "*batch out_features"]:
         if not checks_enabled():
             return super().forward(input)
-        guard = self._guard()
-        expected = guard.check_arguments(self.weight, input, None)
+        guard = self._typedrnn_guard or self._guard()
+        expected = guard.check_arguments(self._parameters["weight"], input, None)  # type: ignore[arg-type]
         output = super().forward(input)
-        guard.check_results(expected, output)
+        guard.check_results(expected, output.shape)
         return output
 
 

@@ -23,13 +23,14 @@ import contextlib
 import os
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from typing import Any, Final, NamedTuple, Union
+from typing import Any, Final, NamedTuple, Union, cast
 
 import torch
 from beartype import beartype
 from beartype.roar import BeartypeCallHintViolation
 from jaxtyping import TypeCheckError
 from torch import Tensor
+from torch.compiler import is_compiling, is_dynamo_compiling
 from torch.nn.utils.rnn import PackedSequence
 
 from typedrnn import _contracts
@@ -94,10 +95,16 @@ _local_choice: Final[ContextVar[bool | None]] = ContextVar("typedrnn_checks", de
 def checks_enabled() -> bool:
     """Whether typed modules check their calls here and now.
 
+    While torch.compile traces, only the process-wide switch counts: Dynamo cannot
+    read a ContextVar (it would break the graph at every typed module), but it
+    reads this global and guards on it, so ``set_checks`` recompiles.
+
     >>> import typedrnn
     >>> typedrnn.checks_enabled()
     True
     """
+    if is_dynamo_compiling():
+        return _globally_enabled
     choice = _local_choice.get()
     return _globally_enabled if choice is None else choice
 
@@ -252,6 +259,11 @@ class Guard:
             raise ShapeError(
                 Problem(self.config.describe(), "input", f"the arguments' types are wrong: {violation}")
             ) from None
+        if is_compiling():
+            # A tracer's sizes may be symbolic: a cache keyed by them would pin every
+            # size to the example's. The whole contract is traced instead; it costs
+            # nothing in the compiled graph.
+            return self.explain(weight, input, hx)
         if isinstance(input, PackedSequence):
             data = input.data
             key: _Key = (data.shape, _first_batch_size(input.batch_sizes))
@@ -259,19 +271,24 @@ class Guard:
             data = input
             key = input.shape
         expected = self._expected.get(key)
-        if (
-            expected is None
-            or data.dtype is not weight.dtype
-            or data.device != weight.device
-        ):
+        dtype = data.dtype
+        device = data.device
+        if expected is None or dtype is not weight.dtype or device != weight.device:
             return self.explain(weight, input, hx, key)
-        if hx is not None:
-            states = hx if type(hx) is tuple else (hx,)
-            dtype = data.dtype
-            device = data.device
-            for state, shape in zip(states, expected.states):
-                if state.shape != shape or state.dtype is not dtype or state.device != device:
-                    return self.explain(weight, input, hx, key)
+        if hx is None:
+            return expected
+        if type(hx) is tuple:
+            h, c = hx
+            if (
+                (h.shape, c.shape) != expected.states
+                or h.dtype is not dtype
+                or c.dtype is not dtype
+                or h.device != device
+                or c.device != device
+            ):
+                return self.explain(weight, input, hx, key)
+        elif (hx.shape,) != expected.states or hx.dtype is not dtype or hx.device != device:
+            return self.explain(weight, input, hx, key)
         return expected
 
     def explain(self, weight: Tensor, input: Any, hx: Any, key: _Key | None = None) -> _Expected:
@@ -293,8 +310,10 @@ class Guard:
 
     def _learn(self, bound: Bound) -> _Expected:
         def concrete(shape: tuple[_contracts.Size, ...] | None) -> tuple[int, ...]:
-            assert shape is not None and all(isinstance(size, int) for size in shape)
-            return tuple(size for size in shape if isinstance(size, int))
+            # Every size is known; under a tracer it may be a SymInt (torch.compile,
+            # torch.export) or a 0-d tensor (torch.jit.trace) rather than an int.
+            assert shape is not None and not any(size is None or isinstance(size, str) for size in shape)
+            return cast(tuple[int, ...], tuple(shape))
 
         return _Expected(
             states=tuple(concrete(bound.arguments[name]) for name in self._state_names),
@@ -303,16 +322,14 @@ class Guard:
 
     # -- after the call ------------------------------------------------------------------
 
-    def check_results(self, expected: _Expected, *results: Tensor) -> None:
-        """Compare what torch returned with what the contract promised."""
-        for tensor, shape in zip(results, expected.results):
-            if tensor.shape != shape:
-                self._broken_promise(expected, results)
+    def check_results(self, expected: _Expected, *shapes: torch.Size) -> None:
+        """Compare the shapes of what torch returned with what the contract promised."""
+        if shapes != expected.results:
+            self._broken_promise(expected, shapes)
 
-    def _broken_promise(self, expected: _Expected, results: tuple[Tensor, ...]) -> None:
+    def _broken_promise(self, expected: _Expected, shapes: tuple[torch.Size, ...]) -> None:
         actual = ", ".join(
-            f"{name} {_contracts.render_shape(tuple(tensor.shape))}"
-            for name, tensor in zip(self._result_names, results)
+            f"{name} {_contracts.render_shape(tuple(shape))}" for name, shape in zip(self._result_names, shapes)
         )
         promised = ", ".join(
             f"{name} {_contracts.render_shape(shape)}"

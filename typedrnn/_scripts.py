@@ -1,0 +1,89 @@
+"""``typedrnn run``: run an unmodified script as ``python SCRIPT ARGS`` would, with typed modules.
+
+Everything a script can observe is set up the way the interpreter sets it up for
+``python SCRIPT``: ``sys.argv`` as given, ``sys.path[0]`` the script's directory
+(symbolic links resolved), a fresh ``__main__`` module with an absolute
+``__file__`` and a source loader, no ``from __future__`` flags leaking in from
+typedrnn, and on an uncaught exception a traceback that starts in the script and
+the exit status Python would give. The one difference is that
+:func:`typedrnn.patch` is in effect, so the modules the script builds are typed.
+"""
+
+from __future__ import annotations
+
+import os
+import runpy
+import signal
+import sys
+import types
+from collections.abc import Sequence
+from importlib.machinery import SourceFileLoader
+
+from typedrnn._patch import patch
+
+
+def run_script(script: str, arguments: Sequence[str]) -> int:
+    """Run ``script`` with ``arguments`` under :func:`typedrnn.patch`; return the exit status.
+
+    ``SystemExit`` raised by the script passes through, exactly as in ``python``.
+    """
+    path = os.path.abspath(script)
+    if not os.path.exists(path):
+        print(f"typedrnn run: can't open file {path!r}: [Errno 2] No such file or directory", file=sys.stderr)
+        return 2
+
+    patch()
+    sys.argv = [script, *arguments]
+    try:
+        if os.path.isfile(path):
+            sys.path[0] = os.path.dirname(os.path.realpath(path))
+            _run_file(path)
+        else:
+            # A directory or zip archive with a __main__.py: runpy puts it on
+            # sys.path itself, where Python would have put it instead of ours.
+            del sys.path[0]
+            runpy.run_path(path, run_name="__main__")
+    except SystemExit:
+        raise
+    except BaseException as error:
+        _report_uncaught(error, path)
+        if isinstance(error, KeyboardInterrupt):
+            _die_of_sigint()
+        return 1
+    return 0
+
+
+def _run_file(path: str) -> None:
+    """Execute a source file as the program's ``__main__`` module."""
+    with open(path, "rb") as source_file:
+        source = source_file.read()
+    main = types.ModuleType("__main__")
+    main.__file__ = path
+    main.__loader__ = SourceFileLoader("__main__", path)
+    main.__builtins__ = __builtins__  # type: ignore[attr-defined]
+    main.__cached__ = None  # type: ignore[attr-defined]
+    sys.modules["__main__"] = main
+    code = compile(source, path, "exec", dont_inherit=True)
+    exec(code, main.__dict__)
+
+
+def _report_uncaught(error: BaseException, path: str) -> None:
+    """Print the traceback as Python would: from the script's first frame on."""
+    inside = os.path.join(path, "")
+    traceback = error.__traceback__
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename == path or filename.startswith(inside):
+            break
+        traceback = traceback.tb_next
+    # The default hook prints the exception's own __traceback__, whatever it is passed.
+    sys.excepthook(type(error), error.with_traceback(traceback), traceback)
+
+
+def _die_of_sigint() -> None:
+    """Python ends a program stopped by Ctrl-C by the signal itself, so its parent knows."""
+    if hasattr(signal, "SIGINT") and hasattr(os, "kill") and sys.platform != "win32":
+        sys.stdout.flush()
+        sys.stderr.flush()
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
