@@ -57,7 +57,7 @@ def main() -> None:
     output, (h_n, c_n) = lstm(x)
     print("  input ", named(x, "seq batch input"))
     print("  output", named(output, "seq batch dirs×out"))
-    print("  h_n   ", named(h_n, "layers×dirs batch proj"))
+    print("  h_n   ", named(h_n, "layers×dirs batch hidden"))
     print("  c_n   ", named(c_n, "layers×dirs batch hidden"))
     print(" ", parameters(lstm))
     same = torch.equal(output[-1], h_n[-1])

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from jaxtyping import AbstractArray
 from strategies import Call, build, calls
 from torch import nn
+from torch.nn.utils.parametrizations import weight_norm
 from torch.nn.utils.rnn import PackedSequence
 
 import typedrnn
@@ -121,6 +122,15 @@ def test_to_meta_then_checks_follow_the_new_device() -> None:
         lstm(torch.randn(3, 2, 4))
 
 
+def test_parametrized_weights_are_read_through_the_parametrization() -> None:
+    head = weight_norm(typedrnn.Linear(3, 4))
+    cell = weight_norm(typedrnn.GRUCell(3, 4), name="weight_ih")
+    assert head(torch.randn(2, 3)).shape == (2, 4)
+    assert cell(torch.randn(2, 3)).shape == (2, 4)
+    with pytest.raises(ShapeError, match="in_features=3"):
+        head(torch.randn(2, 5))
+
+
 def test_train_and_eval_behave_as_for_torch() -> None:
     plain = nn.LSTM(4, 6, num_layers=2, dropout=0.5)
     typed = typedrnn.LSTM(4, 6, num_layers=2, dropout=0.5)
@@ -151,9 +161,10 @@ def test_forward_annotations_state_the_contract_in_named_dimensions() -> None:
     contract = {
         " ".join(names)
         for layout in ("batched", "unbatched")
-        for names in named_shapes(ModuleConfig("LSTM", 1, 2), layout).values()
+        for names in named_shapes(ModuleConfig("LSTM", 1, 3, proj_size=2), layout).values()
     }
-    contract |= {" ".join(names) for names in named_shapes(ModuleConfig("LSTM", 1, 2, batch_first=True)).values()}
+    batch_first = ModuleConfig("LSTM", 1, 3, proj_size=2, batch_first=True)
+    contract |= {" ".join(names) for names in named_shapes(batch_first).values()}
     annotated = {
         argument.dim_str.strip()
         for argument in _array_types(hints["input"]) + _array_types(hints["hx"]) + _array_types(hints["return"])

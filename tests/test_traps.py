@@ -39,7 +39,7 @@ def test_h0_in_batch_first_layout_is_rejected_with_a_hint() -> None:
     error = shape_error(lambda: lstm(x, states))
     message = str(error)
     assert error.argument == "h0"
-    assert "h0 expected (layers×dirs=2, batch=3, proj=100), got (3, 2, 100)" in message
+    assert "h0 expected (layers×dirs=2, batch=3, hidden=100), got (3, 2, 100)" in message
     assert "batch_first=True changes input and output only" in message
     assert "h0.transpose(0, 1)" in message
 

@@ -16,7 +16,7 @@ others are bound by the first argument that carries them (``seq``, ``batch``):
 (2, 3, 100)
 >>> print(check_call(lstm, TensorArg((3, 10, 50)),
 ...                  TupleArg((TensorArg((3, 2, 100)), TensorArg((3, 2, 100))))).hint)
-h0 looks like it is in batch_first layout (batch, layers×dirs, proj). batch_first=True changes input and output only; h0/c0 and h_n/c_n stay (layers×dirs, batch, proj). Pass h0.transpose(0, 1).contiguous().
+h0 looks like it is in batch_first layout (batch, layers×dirs, hidden). batch_first=True changes input and output only; h0/c0 and h_n/c_n stay (layers×dirs, batch, hidden). Pass h0.transpose(0, 1).contiguous().
 """
 
 from __future__ import annotations
@@ -112,7 +112,8 @@ class ModuleConfig:
             return {"in_features": self.input_size, "out_features": self.hidden_size}
         dims = {"input": self.input_size, "hidden": self.hidden_size}
         if self.is_sequence:
-            dims["proj"] = self.proj
+            if self.proj_size:
+                dims["proj"] = self.proj_size
             dims["layers_dirs"] = self.num_layers * self.directions
             dims["dirs_out"] = self.directions * self.proj
         return dims
@@ -123,11 +124,7 @@ class ModuleConfig:
         sources = {
             "input": f"input_size={self.input_size}",
             "hidden": f"hidden_size={self.hidden_size}",
-            "proj": (
-                f"proj_size={self.proj_size}"
-                if self.proj_size
-                else f"hidden_size={self.hidden_size} (no proj_size)"
-            ),
+            "proj": f"proj_size={self.proj_size}",
             "layers_dirs": f"num_layers={self.num_layers} × {directions}",
             "dirs_out": f"{directions} × "
             + (f"proj_size={self.proj_size}" if self.proj_size else f"hidden_size={self.hidden_size}"),
@@ -258,7 +255,8 @@ def named_shapes(config: ModuleConfig, layout: Layout = "batched") -> dict[str, 
     else:
         steps = ("batch", "seq") if config.batch_first else ("seq", "batch")
         state_lead = ("layers_dirs", "batch")
-    h_width = "proj" if config.is_lstm else "hidden"
+    # An LSTM's h is proj wide; without proj_size that is simply hidden.
+    h_width = "proj" if config.proj_size else "hidden"
     shapes = {
         "input": (*steps, "input"),
         "h0": (*state_lead, h_width),
@@ -894,7 +892,7 @@ class _Call:
         dims = self.dims
         if len(shape) != 3 or shape[0] != dims["batch"] or shape[1] != dims["layers_dirs"]:
             return None
-        width = "proj" if name == "h0" and self.config.is_lstm else "hidden"
+        width = "proj" if name == "h0" and self.config.proj_size else "hidden"
         fix = f"Pass {name}.transpose(0, 1).contiguous()."
         if self.config.batch_first:
             return (

@@ -152,6 +152,7 @@ class RNN(_TypedSequence, nn.RNN):
     def forward(  # type: ignore[override]
         self, input: SequenceInput, hx: HiddenState | None = None
     ) -> tuple[SequenceOutput, HiddenState]:
+        __tracebackhide__ = True  # pytest shows the user's call, not this frame
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
@@ -178,6 +179,7 @@ class GRU(_TypedSequence, nn.GRU):
     def forward(  # type: ignore[override]
         self, input: SequenceInput, hx: HiddenState | None = None
     ) -> tuple[SequenceOutput, HiddenState]:
+        __tracebackhide__ = True  # pytest shows the user's call, not this frame
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
@@ -215,6 +217,7 @@ class LSTM(_TypedSequence, nn.LSTM):
     def forward(  # type: ignore[override]
         self, input: SequenceInput, hx: LSTMState | None = None
     ) -> tuple[SequenceOutput, LSTMState]:
+        __tracebackhide__ = True  # pytest shows the user's call, not this frame
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
@@ -238,10 +241,11 @@ class RNNCell(_TypedCell, nn.RNNCell):
     _typedrnn_kind = "RNNCell"
 
     def forward(self, input: CellInput, hx: CellState | None = None) -> CellState:
+        __tracebackhide__ = True  # pytest shows the user's call, not this frame
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        expected = guard.check_arguments(self._parameters["weight_ih"], input, hx)  # type: ignore[arg-type]
+        expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
         h_next = super().forward(input, hx)
         guard.check_results(expected, h_next.shape)
         return h_next
@@ -261,10 +265,11 @@ class GRUCell(_TypedCell, nn.GRUCell):
     _typedrnn_kind = "GRUCell"
 
     def forward(self, input: CellInput, hx: CellState | None = None) -> CellState:
+        __tracebackhide__ = True  # pytest shows the user's call, not this frame
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        expected = guard.check_arguments(self._parameters["weight_ih"], input, hx)  # type: ignore[arg-type]
+        expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
         h_next = super().forward(input, hx)
         guard.check_results(expected, h_next.shape)
         return h_next
@@ -288,10 +293,11 @@ class LSTMCell(_TypedCell, nn.LSTMCell):
     def forward(
         self, input: CellInput, hx: tuple[CellState, CellState] | None = None
     ) -> tuple[CellState, CellState]:
+        __tracebackhide__ = True  # pytest shows the user's call, not this frame
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        expected = guard.check_arguments(self._parameters["weight_ih"], input, hx)  # type: ignore[arg-type]
+        expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
         h_next, c_next = result = super().forward(input, hx)
         guard.check_results(expected, h_next.shape, c_next.shape)
         return result
@@ -317,13 +323,21 @@ class Linear(_Typed, nn.Linear):
     def forward(
         self, input: Float[Tensor, "*batch in_features"]
     ) -> Float[Tensor, "*batch out_features"]:
+        __tracebackhide__ = True  # pytest shows the user's call, not this frame
         if not checks_enabled():
             return super().forward(input)
         guard = self._typedrnn_guard or self._guard()
-        expected = guard.check_arguments(self._parameters["weight"], input, None)  # type: ignore[arg-type]
+        expected = guard.check_arguments(_parameter(self, "weight"), input, None)
         output = super().forward(input)
         guard.check_results(expected, output.shape)
         return output
+
+
+def _parameter(module: nn.Module, name: str) -> Tensor:
+    """A parameter, read for its dtype and device: straight from ``_parameters``, or
+    through the attribute when a parametrization (``weight_norm``, ...) computes it."""
+    parameter = module._parameters.get(name)
+    return getattr(module, name) if parameter is None else parameter
 
 
 def _data(output: Tensor | PackedSequence) -> Tensor:

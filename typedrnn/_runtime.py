@@ -252,6 +252,7 @@ class Guard:
         ``weight`` is one of the module's parameters, read for its dtype and device.
         Raises ShapeError on any violation, before torch runs a kernel.
         """
+        __tracebackhide__ = True
         try:
             self._types(input, hx)
         except BeartypeCallHintViolation as violation:
@@ -293,6 +294,7 @@ class Guard:
 
     def explain(self, weight: Tensor, input: Any, hx: Any, key: _Key | None = None) -> _Expected:
         """The slow path: ask the contract with every detail; raise its Problem or learn."""
+        __tracebackhide__ = True
         weights = Weights(
             dtype=str(weight.dtype),
             device=str(weight.device),

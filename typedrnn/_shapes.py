@@ -82,13 +82,9 @@ def shape_table(config: ModuleConfig, batch: int, seq: int | None) -> ShapeTable
 def _shown_names(config: ModuleConfig) -> dict[str, str]:
     """Dimension names as this configuration's user thinks of them.
 
-    Linear's ``*batch`` is one leading ``batch`` here; an LSTM without proj_size
-    has proj = hidden, so its h0 and h_n read ``hidden``, as in torch's docs.
+    Linear's ``*batch`` is one leading ``batch`` here.
     """
-    shown = {"*batch": "batch"}
-    if config.is_lstm and not config.proj_size:
-        shown["proj"] = "hidden"
-    return shown
+    return {"*batch": "batch"}
 
 
 def _source(config: ModuleConfig, dim: str, seq: int | None) -> str:
@@ -98,8 +94,6 @@ def _source(config: ModuleConfig, dim: str, seq: int | None) -> str:
         return "--batch"
     if dim in ("in_features", "out_features"):
         return f"{dim}={config.fixed_dims()[dim]}"
-    if dim == "proj" and not config.proj_size:
-        return config.dim_source("hidden")
     return config.dim_source(dim)
 
 
