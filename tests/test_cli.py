@@ -225,6 +225,36 @@ def test_the_installed_command_and_python_m_typedrnn_agree() -> None:
     assert "proj_size has to be smaller than hidden_size" in bad.stderr
 
 
+@pytest.mark.parametrize(
+    ("arguments", "complaint"),
+    [
+        (["shapes", "LSTM", "10", "20"], "the following arguments are required: --batch"),
+        (["run"], "the following arguments are required: SCRIPT"),
+        (["check"], "the following arguments are required: PATH"),
+        (["demo", "--fast"], "unrecognized arguments: --fast"),
+    ],
+)
+def test_bad_usage_of_the_installed_command_exits_2_with_usage_on_stderr(
+    arguments: list[str], complaint: str
+) -> None:
+    process = run_process([TYPEDRNN, *arguments])
+    assert (process.returncode, process.stdout) == (2, "")
+    assert process.stderr.startswith("usage: typedrnn")
+    assert complaint in process.stderr
+
+
+def test_shapes_and_the_pytest_plugin_answer_without_importing_torch() -> None:
+    probe = (
+        "import sys, typedrnn._pytest_plugin\n"
+        "from typedrnn.cli import main\n"
+        "main(['shapes', 'LSTM', '50', '100', '--batch', '3'])\n"
+        "print('torch imported:', 'torch' in sys.modules)\n"
+    )
+    process = run_process([sys.executable, "-c", probe])
+    assert process.returncode == 0, process.stderr
+    assert process.stdout.endswith("torch imported: False\n")
+
+
 # --------------------------------------------------------------------------------------
 # run
 
@@ -427,6 +457,13 @@ def test_check_reads_the_projects_mypy_config_and_adds_the_plugin_to_it(
     assert "untyped.py:12: error: " in out
 
 
+def test_the_installed_check_command_exits_1_on_shape_errors(project: Path) -> None:
+    process = run_process([TYPEDRNN, "check", "bad.py"], cwd=project)
+    assert process.returncode == 1, process.stderr
+    assert process.stdout.startswith("bad.py:7: error: ")
+    assert process.stdout.endswith("Found 1 shape error in 1 file (checked 1 source file)\n")
+
+
 def test_check_on_a_file_that_does_not_exist_exits_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert exit_status(["check", "missing.py"]) == 2
     assert "missing.py" in capsys.readouterr().err
@@ -459,3 +496,15 @@ def test_demo_shows_named_shapes_three_runtime_errors_and_the_static_diagnostics
         assert f"classic_mistakes.py:{line}: error: " in static
     assert "Found 3 shape errors in 1 file (checked 1 source file)" in static
     assert list(tmp_path.iterdir()) == []
+
+
+def test_without_mypy_demo_still_exits_0_and_check_says_what_to_install(tmp_path: Path) -> None:
+    without_mypy = "import sys; sys.modules['mypy'] = None; from typedrnn.cli import main; sys.exit(main({}))"
+    demo = run_process([sys.executable, "-c", without_mypy.format(["demo"])], cwd=tmp_path)
+    assert demo.returncode == 0, demo.stderr
+    assert demo.stdout.count("! ShapeError: ") == 3
+    assert "(skipped: the static checker needs mypy: pip install 'typedrnn[mypy]')" in demo.stdout
+    (tmp_path / "bad.py").write_text(BAD)
+    check = run_process([sys.executable, "-c", without_mypy.format(["check", "bad.py"])], cwd=tmp_path)
+    assert (check.returncode, check.stdout) == (2, "")
+    assert "typedrnn check: error: the static checker needs mypy: pip install 'typedrnn[mypy]'" in check.stderr

@@ -234,7 +234,7 @@ def named_shapes(config: ModuleConfig, layout: Layout = "batched") -> dict[str, 
     ``total`` (the sum of the sequence lengths). ``Linear`` uses the variadic
     ``*batch`` for any number of leading dimensions.
 
-    >>> named_shapes(ModuleConfig("LSTM", 50, 100, batch_first=True))["h0"]
+    >>> named_shapes(ModuleConfig("LSTM", 50, 100, proj_size=20, batch_first=True))["h0"]
     ('layers_dirs', 'batch', 'proj')
     """
     if config.kind == "Linear":

@@ -380,14 +380,21 @@ def module_kind(info: TypeInfo, method: str) -> str | None:
     kind = next((_MODULE_CLASSES[base.fullname] for base in info.mro if base.fullname in _MODULE_CLASSES), None)
     if kind is None:
         return None
-    owner = next((base for base in info.mro if method in base.names), None)
-    if owner is None:
-        return None
-    if owner.fullname in _MODULE_CLASSES or owner.fullname.startswith("typedrnn."):
-        return kind
-    if method == "__call__" and owner.fullname == _MODULE_BASE:
-        return kind
-    return None
+    if method == "__call__":
+        # Module.__call__ runs forward: both must be the contract's.
+        runs_forward = _owner(info, "__call__") == _MODULE_BASE or _known(info, "__call__")
+        return kind if runs_forward and _known(info, "forward") else None
+    return kind if _known(info, method) else None
+
+
+def _owner(info: TypeInfo, method: str) -> str | None:
+    """The full name of the class that defines ``method`` for instances of ``info``."""
+    return next((base.fullname for base in info.mro if method in base.names), None)
+
+
+def _known(info: TypeInfo, method: str) -> bool:
+    owner = _owner(info, method)
+    return owner is not None and (owner in _MODULE_CLASSES or owner.startswith("typedrnn."))
 
 
 def attach_module_config(ctx: FunctionContext) -> Type:

@@ -7,6 +7,8 @@ Everything a script can observe is set up the way the interpreter sets it up for
 typedrnn, and on an uncaught exception a traceback that starts in the script and
 the exit status Python would give. The one difference is that
 :func:`typedrnn.patch` is in effect, so the modules the script builds are typed.
+(A directory or zip archive with a ``__main__.py`` runs through :mod:`runpy`,
+which gives it an absolute ``sys.argv[0]``.)
 """
 
 from __future__ import annotations

@@ -83,8 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="typedrnn",
-        description="PyTorch's RNN, LSTM, GRU, their cells and Linear with their tensor shapes as a "
-        "checked contract.",
+        description="PyTorch's RNN, LSTM, GRU, their cells and Linear with their tensor shapes\n"
+        "as a checked contract.",
         epilog="examples:\n  typedrnn demo\n  typedrnn shapes LSTM 50 100 --num-layers 2 --batch 3\n"
         "  typedrnn run train.py\n  typedrnn check src/",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -95,8 +95,8 @@ def _parser() -> argparse.ArgumentParser:
     shapes = commands.add_parser(
         "shapes",
         help="the shape of every tensor and parameter of one configuration",
-        description="Print the named shape of every argument, result and parameter of one module "
-        "configuration, and its parameter count.",
+        description="Print the named shape of every argument, result and parameter of one\n"
+        "module configuration, and its parameter count.",
         epilog=_SHAPES_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -121,8 +121,9 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser(
         "run",
         help="run a script with torch.nn's recurrent modules and Linear typed",
-        description="Run SCRIPT exactly as `python SCRIPT ARGS` would, except that the RNN, LSTM, GRU, "
-        "cell and Linear modules it builds are typed: a shape mistake raises typedrnn.ShapeError.",
+        description="Run SCRIPT exactly as `python SCRIPT ARGS` would, except that the RNN, LSTM,\n"
+        "GRU, cell and Linear modules it builds are typed: a shape mistake raises\n"
+        "typedrnn.ShapeError.",
         epilog=_RUN_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -132,7 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="find shape errors with mypy and the typedrnn plugin, before running anything",
-        description="Run mypy with the typedrnn plugin on PATHs and report shape errors "
+        description="Run mypy with the typedrnn plugin on PATHs and report shape errors\n"
         "(error code `shape`).",
         epilog=_CHECK_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -143,8 +144,8 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "demo",
         help="the whole idea in a minute: named shapes, run-time errors, static errors",
-        description="Walk through the seed examples with named shapes, trigger three real ShapeErrors, "
-        "then run the static checker on a bundled example. Offline.",
+        description="Walk through the seed examples with named shapes, trigger three real\n"
+        "ShapeErrors, then run the static checker on a bundled example. Offline.",
         epilog=_DEMO_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -215,6 +216,9 @@ def _config(parser: argparse.ArgumentParser, arguments: argparse.Namespace) -> M
 
 
 def _check_command(paths: list[str], all_errors: bool) -> int:
+    if sys.stderr.isatty():
+        # A first run, before mypy has a cache, reads torch's types for a while.
+        print("typedrnn check: running mypy with the typedrnn plugin…", file=sys.stderr, flush=True)
     try:
         report = _static.run_mypy(paths)
     except _static.StaticCheckUnavailable as unavailable:

@@ -67,7 +67,7 @@ def run_demo(out: TextIO) -> int:
     print("typedrnn demo: PyTorch's recurrent modules with their tensor shapes as a checked contract.", file=out)
     _heading(out, "1. The seed examples on typed modules, with every result's named shape")
     for kind, sizes, options, input_shape in _SEED_EXAMPLES:
-        _walk_through(out, getattr(typedrnn, kind)(*sizes, **options), kind, sizes, options, input_shape)
+        _walk_through(out, kind, sizes, options, input_shape)
 
     _heading(out, "2. Three classic mistakes, each stopped by a ShapeError before torch runs a kernel")
     caught = 0
@@ -97,14 +97,11 @@ def _heading(out: TextIO, title: str) -> None:
 
 
 def _walk_through(
-    out: TextIO,
-    module: Any,
-    kind: str,
-    sizes: tuple[int, ...],
-    options: dict[str, Any],
-    input_shape: tuple[int, ...],
+    out: TextIO, kind: str, sizes: tuple[int, ...], options: dict[str, Any], input_shape: tuple[int, ...]
 ) -> None:
+    """Run one seed example on its typed module; print each result with its named shape."""
     config = _contracts.ModuleConfig(kind, sizes[0], sizes[1], **options)
+    module = getattr(typedrnn, kind)(*sizes, **options)
     result = module(torch.randn(*input_shape))
     if kind == "Linear":
         tensors = {"output": result}
@@ -114,6 +111,7 @@ def _walk_through(
     else:
         output, h_n = result
         tensors = {"output": output, "h_n": h_n}
+    # Inputs are (batch, features) or (seq, batch, features).
     table = _shapes.shape_table(config, batch=input_shape[-2], seq=input_shape[0] if config.is_sequence else None)
     parameters = sum(parameter.numel() for parameter in module.parameters())
     print(f"\n  {config.describe()} on input {tuple(input_shape)}: {parameters:,} parameters", file=out)
@@ -129,8 +127,10 @@ def _walk_through(
             file=out,
         )
     if kind == "RNN":
+        h_n_shape = tuple(tensors["h_n"].shape)
         print(
-            "    h_n is (2, 3, 10), not (2, 3, 5): a state is hidden wide, whatever the input size.",
+            f"    h_n is {h_n_shape}, not {(*h_n_shape[:-1], config.input_size)}: a state is hidden "
+            f"(={config.hidden_size}) wide, whatever the input size.",
             file=out,
         )
 
