@@ -6,7 +6,7 @@
 >>> lstm(torch.randn(10, 3, 50), (torch.zeros(2, 3, 100), torch.zeros(2, 4, 100)))
 Traceback (most recent call last):
 ...
-typedrnn._runtime.ShapeError: LSTM(50, 100, num_layers=2): c0 expected (layers×dirs=2, batch=3, hidden=100), got (2, 4, 100)
+typedrnn.ShapeError: LSTM(50, 100, num_layers=2): c0 expected (layers×dirs=2, batch=3, hidden=100), got (2, 4, 100)
 ...
 
 The names below load on first use, so that ``typedrnn.mypy_plugin`` and the

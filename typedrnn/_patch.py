@@ -129,7 +129,7 @@ def patch() -> None:
     >>> lstm(torch.randn(3, 10, 50), (torch.zeros(3, 1, 100), torch.zeros(3, 1, 100)))
     Traceback (most recent call last):
     ...
-    typedrnn._runtime.ShapeError: LSTM(50, 100, batch_first=True): h0 expected (layers×dirs=1, batch=3, hidden=100), got (3, 1, 100)
+    typedrnn.ShapeError: LSTM(50, 100, batch_first=True): h0 expected (layers×dirs=1, batch=3, hidden=100), got (3, 1, 100)
     ...
     >>> typedrnn.unpatch()
     """

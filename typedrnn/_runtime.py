@@ -13,7 +13,7 @@ its answer becomes the ShapeError.
 >>> gru(torch.randn(5, 3, 10), torch.zeros(1, 4, 20))
 Traceback (most recent call last):
 ...
-typedrnn._runtime.ShapeError: GRU(10, 20): h0 expected (layers×dirs=1, batch=3, hidden=20), got (1, 4, 20)
+typedrnn.ShapeError: GRU(10, 20): h0 expected (layers×dirs=1, batch=3, hidden=20), got (1, 4, 20)
 ...
 """
 
@@ -76,6 +76,10 @@ class ShapeError(TypeCheckError, ValueError, RuntimeError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.problem,))
+
+
+# Tracebacks and reprs name the class where users import it from.
+ShapeError.__module__ = "typedrnn"
 
 
 # --------------------------------------------------------------------------------------
