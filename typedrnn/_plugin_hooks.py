@@ -16,7 +16,6 @@ from typing import Final, TypeVar
 
 from mypy.checker import TypeChecker
 from mypy.errorcodes import VALID_TYPE, ErrorCode
-from mypy.errors import Errors
 from mypy.lookup import lookup_fully_qualified
 from mypy.nodes import (
     ARG_NAMED,
@@ -52,9 +51,7 @@ from mypy.nodes import (
     WhileStmt,
     WithStmt,
 )
-from mypy.options import Options
 from mypy.plugin import AnalyzeTypeContext, FunctionContext, MethodContext
-from mypy.semanal import SemanticAnalyzer
 from mypy.typeanal import TypeAnalyser
 from mypy.types import (
     AnyType,
@@ -84,6 +81,7 @@ from typedrnn._plugin_shapes import (
     INDEX_FULL_SLICE,
     INDEX_INTEGER,
     INDEX_NEW_AXIS,
+    INDEX_UNKNOWN_SLICE,
     IndexItem,
     JaxtypingShape,
     Shape,
@@ -377,7 +375,9 @@ def module_kind(info: TypeInfo, method: str) -> str | None:
     ``method`` comes from torch or typedrnn, not from a user subclass that may do
     something else.
     """
-    kind = next((_MODULE_CLASSES[base.fullname] for base in info.mro if base.fullname in _MODULE_CLASSES), None)
+    kind = next(
+        (_MODULE_CLASSES[base.fullname] for base in info.mro if base.fullname in _MODULE_CLASSES), None
+    )
     if kind is None:
         return None
     if method == "__call__":
@@ -543,10 +543,12 @@ def getitem(ctx: MethodContext) -> Type:
 
 def _index_item(part: Expression, typ: Type | None, ctx: MethodContext) -> IndexItem | None:
     if isinstance(part, SliceExpr):
-        bounds = [None if e is None else _expression_int(e) for e in (part.begin_index, part.end_index, part.stride)]
+        bounds = [
+            None if e is None else _expression_int(e) for e in (part.begin_index, part.end_index, part.stride)
+        ]
         written = [e is not None for e in (part.begin_index, part.end_index, part.stride)]
         if any(w and b is None for w, b in zip(written, bounds)):
-            return SliceItem(None, None, -1)
+            return INDEX_UNKNOWN_SLICE
         if not any(written):
             return INDEX_FULL_SLICE
         return SliceItem(bounds[0], bounds[1], bounds[2])
@@ -724,9 +726,8 @@ class Session:
     """What the plugin remembers about the modules mypy is checking right now.
 
     Return statements: mypy has no hook for them, so the plugin looks at them once a
-    module has been type checked. It remembers, per module, the type checker (seen by
-    any call hook) and where to report (seen by the annotation hook), then reads the
-    type mypy inferred for each returned expression.
+    module has been type checked. It remembers each module's type checker (seen by
+    any call hook) and reads the type mypy inferred for each returned expression.
 
     Reassigned variables: mypy gives a variable the type of its first assignment and
     falls back to it where branches meet. When a later assignment carries a different
@@ -736,8 +737,7 @@ class Session:
 
     def __init__(self) -> None:
         self.checkers: dict[str, TypeChecker] = {}
-        self.annotated: dict[str, tuple[Errors, Options]] = {}
-        self.targets: dict[str, dict[int, list[Expression]]] = {}
+        self.targets: dict[str, tuple[MypyFile, dict[int, list[Expression]]]] = {}
 
     def watching(self, hook: Callable[[_Hook], Type]) -> Callable[[_Hook], Type]:
         guarded = never_crash(hook)
@@ -759,60 +759,45 @@ class Session:
         return watched
 
     def _forget_changed_targets(self, checker: TypeChecker, rvalue: Context, result: Type) -> None:
-        module = checker.tree.fullname
-        targets = self.targets.get(module)
-        if targets is None:
-            targets = self.targets[module] = _assignment_targets(checker.tree.defs)
-        for lvalue in targets.get(id(rvalue), ()):
+        tree = checker.tree
+        cached = self.targets.get(tree.fullname)
+        if cached is None or cached[0] is not tree:
+            # A module edited under dmypy is parsed again: new nodes, new identities.
+            cached = self.targets[tree.fullname] = (tree, _assignment_targets(tree.defs))
+        for lvalue in cached[1].get(id(rvalue), ()):
             _forget_if_changed(checker, lvalue, result)
-
-    def analyze_annotated(self, ctx: AnalyzeTypeContext) -> Type:
-        result = analyze_annotated(ctx)
-        try:
-            semantic = getattr(ctx.api, "api", None)
-            if declared_shape(result) is not None and isinstance(semantic, SemanticAnalyzer):
-                self.annotated[semantic.cur_mod_id] = (semantic.errors, ctx.api.options)
-        except Exception:
-            pass
-        return result
 
     def check_module(self, file: MypyFile) -> None:
         self.targets.pop(file.fullname, None)
         checker = self.checkers.pop(file.fullname, None)
-        where = self.annotated.pop(file.fullname, None)
-        if checker is None or where is None:
+        if checker is None:
             return
         try:
-            errors, options = where
             for function, statement in _returns(file.defs, None):
-                self._check_return(function, statement, checker, errors, options, file)
+                _check_return(function, statement, checker)
         except Exception:
             return
 
-    def _check_return(
-        self,
-        function: FuncItem,
-        statement: ReturnStmt,
-        checker: TypeChecker,
-        errors: Errors,
-        options: Options,
-        file: MypyFile,
-    ) -> None:
-        signature = function.type
-        if not isinstance(signature, CallableType) or statement.expr is None:
-            return
-        actual = checker.lookup_type_or_none(statement.expr)
-        if actual is None:
-            return
-        for where, shape, declared in _shape_pairs(actual, signature.ret_type, ""):
-            position = disagreement(shape, declared)
-            if position is None:
-                continue
-            errors.set_file(file.path, file.fullname, options=options)
-            name = getattr(function, "name", "function")
-            message, detail = _return_problem(name, where, shape, declared, position)
-            errors.report(statement.line, statement.column, message, code=SHAPE)
-            errors.report(statement.line, statement.column, detail, code=SHAPE, severity="note")
+
+def _check_return(function: FuncItem, statement: ReturnStmt, checker: TypeChecker) -> None:
+    """A returned value's known shapes against the function's jaxtyping return annotation."""
+    signature = function.type
+    if not isinstance(signature, CallableType) or statement.expr is None:
+        return
+    actual = checker.lookup_type_or_none(statement.expr)
+    if actual is None:
+        return
+    for where, shape, declared in _shape_pairs(actual, signature.ret_type, ""):
+        position = disagreement(shape, declared)
+        if position is None:
+            continue
+        # Other modules may have reported since this one was checked.
+        errors = checker.errors
+        errors.set_file(checker.path, checker.tree.fullname, options=checker.options)
+        name = getattr(function, "name", "function")
+        message, detail = _return_problem(name, where, shape, declared, position)
+        errors.report(statement.line, statement.column, message, code=SHAPE)
+        errors.report(statement.line, statement.column, detail, code=SHAPE, severity="note")
 
 
 def _shape_pairs(actual: Type, declared: Type, where: str) -> Iterator[tuple[str, Shape, JaxtypingShape]]:

@@ -128,6 +128,9 @@ class SliceItem:
 
 IndexItem = Union[int, SliceItem, _IndexItem]
 
+# A slice with a bound whose value is not known statically, such as ``x[:n]``.
+INDEX_UNKNOWN_SLICE: Final = _IndexItem("INDEX_UNKNOWN_SLICE")
+
 
 def index_shape(shape: Shape, items: tuple[IndexItem, ...]) -> Shape | None:
     """The shape of ``x[items]`` for basic indexing; None when it is not certain."""
@@ -158,6 +161,8 @@ def index_shape(shape: Shape, items: tuple[IndexItem, ...]) -> Shape | None:
             result.append(size)
         elif isinstance(item, SliceItem):
             result.append(_sliced_size(size, item))
+        elif item is INDEX_UNKNOWN_SLICE:
+            result.append(None)
     result.extend(shape[position:])
     return tuple(result)
 

@@ -45,6 +45,8 @@ PACKED_BATCH_ATTRIBUTE: Final = "__typedrnn_packed_batch__"
 
 _OURS: Final = frozenset({SHAPE_ATTRIBUTE, CONFIG_ATTRIBUTE, PACKED_BATCH_ATTRIBUTE})
 
+_WIDTH_NAMES: Final = frozenset({"input", "hidden", "proj", "dirs_out", "in_features", "out_features"})
+
 _UNKNOWN: Final = "?"
 _VARIADIC: Final = "*"
 
@@ -221,12 +223,24 @@ def describe(typ: Type) -> Arg:
     if isinstance(proper, NoneType):
         return None
     if is_tensor(proper):
-        return TensorArg(shape_of(proper))
+        return TensorArg(_positions_only(shape_of(proper)))
     if isinstance(proper, TupleType):
         if is_packed_sequence(proper):
             return PackedArg(TensorArg(shape_of(proper.items[0])), _packed_batch(proper))
         return TupleArg(tuple(_describe_item(item) for item in proper.items))
     raise Unknown
+
+
+def _positions_only(shape: Shape | None) -> Shape | None:
+    """The shape with width names (``hidden``, ``input``, ...) read as unknown sizes.
+
+    Names of positions (``seq``, ``batch``, ``layers_dirs``) say where a dimension
+    belongs, and one in the wrong place is a bug. A width name says only how big a
+    dimension is: an encoder's ``hidden`` output is rightly a decoder's ``input``.
+    """
+    if shape is None:
+        return None
+    return tuple(None if size in _WIDTH_NAMES else size for size in shape)
 
 
 def _describe_item(typ: Type) -> Arg:

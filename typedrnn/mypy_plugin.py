@@ -16,7 +16,7 @@ contract is reported with error code ``shape`` on the line of the call::
     x = torch.randn(3, 10, 50)
     lstm(x, (torch.zeros(3, 2, 100), torch.zeros(3, 2, 100)))
     # error: LSTM(50, 100, num_layers=2, batch_first=True): h0 expected
-    #        (layers×dirs=2, batch=3, proj=100), got (3, 2, 100)  [shape]
+    #        (layers×dirs=2, batch=3, hidden=100), got (3, 2, 100)  [shape]
 
 Where it cannot know a size (a size computed at run time, an operation it does not
 model), it says nothing. It never imports torch and never runs user code. The
@@ -60,7 +60,7 @@ class TypedRNNPlugin(Plugin):
 
     def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
         if fullname in hooks.ANNOTATED:
-            return self.session.analyze_annotated
+            return hooks.analyze_annotated
         return None
 
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:

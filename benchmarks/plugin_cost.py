@@ -1,0 +1,95 @@
+"""What the typedrnn mypy plugin costs: mypy with and without it, side by side.
+
+    python benchmarks/plugin_cost.py            # user code re-checked, torch from the cache
+    python benchmarks/plugin_cost.py --cold     # also a full run without any cache
+
+The programs are the examples and the plugin's test corpus. Each measured run
+checks fresh copies of them (new module names, so mypy checks them again) against a
+cache that already holds torch, which is what a CI run sees after its first one; the
+median of ``--repeat`` runs is reported. The target is at most 1.25x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROGRAMS = sorted((ROOT / "examples").glob("*.py")) + sorted((ROOT / "tests" / "mypy_corpus").glob("*.py"))
+
+
+def write_config(directory: Path, with_plugin: bool) -> Path:
+    config = directory / ("with.ini" if with_plugin else "without.ini")
+    lines = ["[mypy]", f"cache_dir = {directory / ('cache-with' if with_plugin else 'cache-without')}"]
+    if with_plugin:
+        lines.append("plugins = typedrnn.mypy_plugin")
+    config.write_text("\n".join(lines) + "\n")
+    return config
+
+
+def copy_programs(directory: Path, run: int) -> list[str]:
+    package = directory / f"programs_{run}"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    for path in PROGRAMS:
+        shutil.copy(path, package / path.name)
+    return sorted(str(path) for path in package.glob("*.py"))
+
+
+def time_mypy(config: Path, files: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", str(config), *files],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"mypy failed:\n{result.stderr}{result.stdout[-2000:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--cold", action="store_true", help="also time one run without any cache")
+    arguments = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as name:
+        directory = Path(name)
+        configs = {
+            "without plugin": write_config(directory, False),
+            "with plugin": write_config(directory, True),
+        }
+        print(f"{len(PROGRAMS)} programs (examples and corpus)")
+        cold: dict[str, float] = {}
+        for label, config in configs.items():
+            # The first run fills the cache with torch; with --cold it is the cold timing.
+            cold[label] = time_mypy(config, copy_programs(directory, len(cold)), directory)
+        timings: dict[str, list[float]] = {label: [] for label in configs}
+        run = 10
+        for _ in range(arguments.repeat):
+            for label, config in configs.items():
+                run += 1
+                timings[label].append(time_mypy(config, copy_programs(directory, run), directory))
+
+        without, with_plugin = (statistics.median(timings[label]) for label in configs)
+        print(f"{'':32}{'without plugin':>16}{'with plugin':>14}{'ratio':>8}")
+        print(
+            f"{'programs re-checked, warm cache':32}{without:>15.2f}s{with_plugin:>13.2f}s{with_plugin / without:>7.2f}x"
+        )
+        if arguments.cold:
+            first, second = cold["without plugin"], cold["with plugin"]
+            print(f"{'cold, torch included':32}{first:>15.2f}s{second:>13.2f}s{second / first:>7.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,308 @@
+"""The mypy plugin, specified by a corpus of user programs and their expected diagnostics.
+
+Every file in ``tests/mypy_corpus`` is a small real program. A ``bad_*`` file marks
+each line mypy must report with ``# E: <code>`` (optionally followed by a quoted
+fragment of the message); a ``good_*`` file must type check without a single error.
+``# N: <text>`` marks a note that must appear on its line (``reveal_shape``).
+
+The whole corpus goes through one mypy run (mypy's own API), whose output is split
+per file; the cache and dmypy tests reuse that run's cache.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from mypy import api
+
+from typedrnn._contracts import ModuleConfig, Problem, TensorArg, TupleArg, check_call
+from typedrnn._plugin_hooks import never_crash
+from typedrnn._plugin_shapes import (
+    INDEX_ELLIPSIS,
+    INDEX_FULL_SLICE,
+    INDEX_INTEGER,
+    INDEX_NEW_AXIS,
+    JaxtypingShape,
+    SliceItem,
+    disagreement,
+    flatten_shape,
+    index_shape,
+    parse_jaxtyping,
+    permute_shape,
+    reshape_shape,
+    squeeze_shape,
+    transpose_shape,
+    unsqueeze_shape,
+)
+
+CORPUS = Path(__file__).parent / "mypy_corpus"
+BAD = sorted(CORPUS.glob("bad_*.py"))
+GOOD = sorted(CORPUS.glob("good_*.py"))
+
+_EXPECTED_ERROR = re.compile(r'#\s*E:\s*([\w-]+)(?:\s+"([^"]*)")?')
+_EXPECTED_NOTE = re.compile(r"#\s*N:\s*(.+?)\s*$")
+_REPORTED = re.compile(
+    r"^(?P<path>[^:]+):(?P<line>\d+): (?P<severity>error|note): (?P<message>.*?)(?:  \[(?P<code>[\w-]+)\])?$"
+)
+
+
+@dataclass
+class Diagnostics:
+    """What mypy said about one file, by line."""
+
+    errors: dict[int, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    notes: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+
+def parse_report(stdout: str) -> dict[str, Diagnostics]:
+    by_file: dict[str, Diagnostics] = defaultdict(Diagnostics)
+    for line in stdout.splitlines():
+        match = _REPORTED.match(line)
+        if match is None:
+            continue
+        found = by_file[Path(match["path"]).name]
+        number = int(match["line"])
+        if match["severity"] == "error":
+            found.errors[number].append((match["code"] or "", match["message"]))
+        else:
+            found.notes[number].append(match["message"])
+    return by_file
+
+
+def expectations(path: Path) -> tuple[dict[int, tuple[str, str | None]], dict[int, str]]:
+    errors: dict[int, tuple[str, str | None]] = {}
+    notes: dict[int, str] = {}
+    for number, text in enumerate(path.read_text().splitlines(), start=1):
+        if (error := _EXPECTED_ERROR.search(text)) is not None:
+            errors[number] = (error[1], error[2])
+        if (note := _EXPECTED_NOTE.search(text)) is not None:
+            notes[number] = note[1]
+    return errors, notes
+
+
+def mypy_config(directory: Path) -> Path:
+    """The two-line setup users write, with a cache of the test's own.
+
+    torch is analysed whole, as in a user's project: configurations that skip parts
+    of torch (``follow_imports = skip``) make dmypy's updates crawl, plugin or not.
+    """
+    config = directory / "mypy.ini"
+    config.write_text(
+        f"[mypy]\nplugins = typedrnn.mypy_plugin\ncache_dir = {directory / 'cache'}\ncache_fine_grained = True\n"
+    )
+    return config
+
+
+def run_mypy(config: Path, files: list[Path]) -> tuple[str, int]:
+    stdout, stderr, status = api.run(["--config-file", str(config), *map(str, files)])
+    assert status in (0, 1), f"mypy crashed (status {status}):\n{stderr}\n{stdout[-3000:]}"
+    return stdout, status
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("mypy")
+
+
+@pytest.fixture(scope="module")
+def corpus_run(workspace: Path) -> str:
+    stdout, _ = run_mypy(mypy_config(workspace), BAD + GOOD)
+    return stdout
+
+
+@pytest.fixture(scope="module", autouse=True)
+def outside_the_checkout(workspace: Path) -> Iterator[None]:
+    # mypy prefers a typedrnn/ folder in the current directory to installed stubs;
+    # users run it from their own project, and so do these tests.
+    previous = Path.cwd()
+    os.chdir(workspace)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+@pytest.fixture(scope="module")
+def reported(corpus_run: str) -> dict[str, Diagnostics]:
+    return parse_report(corpus_run)
+
+
+def _missing_notes(path: Path, found: Diagnostics) -> list[str]:
+    _, notes = expectations(path)
+    return [
+        f"line {number}: note {text!r} missing; got {found.notes.get(number)}"
+        for number, text in notes.items()
+        if not any(text in note for note in found.notes.get(number, []))
+    ]
+
+
+# --------------------------------------------------------------------------------------
+# The corpus
+
+
+def test_corpus_has_forty_bad_and_twenty_good_programs() -> None:
+    assert len(BAD) >= 40 and len(GOOD) >= 20
+    for path in BAD:
+        assert expectations(path)[0], f"{path.name} marks no expected error"
+    for path in GOOD:
+        assert not expectations(path)[0], f"{path.name} is good but expects an error"
+
+
+@pytest.mark.parametrize("path", BAD, ids=lambda p: p.stem)
+def test_bad_program_is_reported_on_its_line(path: Path, reported: dict[str, Diagnostics]) -> None:
+    expected, _ = expectations(path)
+    found = reported[path.name]
+    problems = []
+    for number, (code, fragment) in expected.items():
+        here = found.errors.get(number, [])
+        if not any(c == code and (fragment is None or fragment in m) for c, m in here):
+            problems.append(f"line {number}: expected [{code}] {fragment or ''!r}, got {here}")
+    for number, here in found.errors.items():
+        if number not in expected:
+            problems.append(f"line {number}: unexpected {here}")
+    problems += _missing_notes(path, found)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", GOOD, ids=lambda p: p.stem)
+def test_good_program_has_no_errors(path: Path, reported: dict[str, Diagnostics]) -> None:
+    found = reported[path.name]
+    assert not found.errors, dict(found.errors)
+    assert not _missing_notes(path, found)
+
+
+def test_shape_errors_word_the_problem_as_the_runtime_does(reported: dict[str, Diagnostics]) -> None:
+    # bad_states_batch_first_layout_lstm.py: LSTM(50, 100, num_layers=2, batch_first=True)
+    # called with input (3, 10, 50) and both states (3, 2, 100).
+    config = ModuleConfig("LSTM", 50, 100, num_layers=2, batch_first=True)
+    state = TensorArg((3, 2, 100))
+    problem = check_call(config, TensorArg((3, 10, 50)), TupleArg((state, state)))
+    assert isinstance(problem, Problem)
+    summary, *details = problem.message().splitlines()
+
+    found = reported["bad_states_batch_first_layout_lstm.py"]
+    assert found.errors[15] == [("shape", summary)]
+    assert found.notes[15] == [line.strip() for line in details]
+    assert any("batch_first" in line for line in details)
+
+
+# --------------------------------------------------------------------------------------
+# Cache and daemon
+
+
+def test_second_run_on_the_cache_reports_the_same_errors(workspace: Path, corpus_run: str) -> None:
+    again, _ = run_mypy(workspace / "mypy.ini", BAD + GOOD)
+    assert again == corpus_run
+
+
+def test_dmypy_reports_the_same_errors_and_follows_an_edit(workspace: Path, corpus_run: str) -> None:
+    # The daemon starts from the corpus run's cache (torch is in it) on copies of the
+    # corpus in a package of their own, new modules it must check itself; then one
+    # program is edited.
+    copies = workspace / "daemon"
+    copies.mkdir()
+    (copies / "__init__.py").write_text("")
+    for path in BAD + GOOD:
+        shutil.copy(path, copies / path.name)
+    files = sorted(map(str, copies.glob("*.py")))
+    dmypy = [sys.executable, "-m", "mypy.dmypy", "--status-file", str(workspace / "dmypy.json")]
+    config = ["--config-file", str(workspace / "mypy.ini"), "--use-fine-grained-cache"]
+    try:
+        started = subprocess.run(
+            [*dmypy, "run", "--timeout", "120", "--", *config, *files],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        fresh, daemon = parse_report(corpus_run), parse_report(started.stdout)
+        for path in BAD + GOOD:
+            assert dict(daemon[path.name].errors) == dict(fresh[path.name].errors), path.name
+
+        program = copies / "bad_cell_input_size.py"
+        program.write_text('"""Moved down two lines."""\n\n' + program.read_text())
+        checked = subprocess.run(
+            [*dmypy, "check", *files], capture_output=True, text=True, timeout=300, check=False
+        )
+        moved = parse_report(checked.stdout)["bad_cell_input_size.py"]
+        assert [(line, code) for line, errors in moved.errors.items() for code, _ in errors] == [
+            (13, "shape")
+        ]
+    finally:
+        subprocess.run([*dmypy, "stop"], capture_output=True, timeout=60, check=False)
+
+
+# --------------------------------------------------------------------------------------
+# The plugin stays out of torch's way
+
+
+def test_a_hook_that_fails_answers_mypys_own_type_instead_of_crashing() -> None:
+    class Context(NamedTuple):
+        default_return_type: str
+
+    def broken(ctx: Context) -> str:
+        raise RuntimeError("a bug in a hook")
+
+    assert never_crash(broken)(Context("mypy's own type")) == "mypy's own type"  # type: ignore[arg-type]
+
+
+def test_importing_the_plugin_never_imports_torch() -> None:
+    code = "import sys, typedrnn.mypy_plugin; assert 'torch' not in sys.modules, 'torch imported'"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+# --------------------------------------------------------------------------------------
+# Shape arithmetic
+
+
+def test_jaxtyping_strings_read_names_sizes_and_variadics() -> None:
+    assert parse_jaxtyping("batch seq 50") == JaxtypingShape(("batch", "seq", 50))
+    assert parse_jaxtyping(" input") == JaxtypingShape(("input",))
+    assert parse_jaxtyping("*batch in_features") == JaxtypingShape((), True, ("in_features",))
+    assert parse_jaxtyping("b ... 3") == JaxtypingShape(("b",), True, (3,))
+    assert parse_jaxtyping("_ #b seq+1 _name") == JaxtypingShape((None, None, None, None))
+    assert parse_jaxtyping("*a *b") is None
+
+
+def test_a_name_never_disagrees_with_a_size_but_two_sizes_or_two_names_do() -> None:
+    declared = JaxtypingShape(("batch", 20))
+    assert disagreement((3, 20), declared) is None
+    assert disagreement((3, 40), declared) == 1
+    assert disagreement(("seq", 20), declared) == 0
+    assert disagreement((3, 20, 1), declared) == "rank"
+    assert disagreement((4, 5, 20), JaxtypingShape((), True, (20,))) is None
+
+
+def test_indexing_drops_integer_dimensions_and_slices_known_sizes() -> None:
+    assert index_shape((2, 3, 100), (-1,)) == (3, 100)
+    assert index_shape((10, 3, 50), (INDEX_FULL_SLICE, -1, INDEX_FULL_SLICE)) == (10, 50)
+    assert index_shape(("seq", 3, 50), (INDEX_INTEGER,)) == (3, 50)
+    assert index_shape((10, 3), (SliceItem(2, None, None),)) == (8, 3)
+    assert index_shape((10, 3), (INDEX_ELLIPSIS, INDEX_NEW_AXIS)) == (10, 3, 1)
+    assert index_shape((10, 3), (5, 1, 0)) is None
+    assert index_shape((2, 3), (7,)) is None
+
+
+def test_reshaping_methods_map_shapes_exactly_or_not_at_all() -> None:
+    assert transpose_shape((4, 25, 50), 0, 1) == (25, 4, 50)
+    assert transpose_shape((4, 25), 0, 2) is None
+    assert permute_shape((6, 12, 30), (1, 0, 2)) == (12, 6, 30)
+    assert permute_shape((6, 12, 30), (1, 1, 2)) is None
+    assert reshape_shape((100, 8, 4, 32), (100, 8, -1)) == (100, 8, 128)
+    assert reshape_shape(("seq", 8, 4), (-1, 4)) == (None, 4)
+    assert unsqueeze_shape((20, 6), 1) == (20, 1, 6)
+    assert unsqueeze_shape((20, 6), -1) == (20, 6, 1)
+    assert squeeze_shape((1, 3, 1), None) == (3,)
+    assert squeeze_shape(("batch", 1), None) is None
+    assert squeeze_shape((4, 1), -1) == (4,)
+    assert flatten_shape((2, 3, 4), 1, -1) == (2, 12)
