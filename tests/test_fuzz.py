@@ -44,7 +44,9 @@ LONG = os.environ.get("TYPEDRNN_LONG") == "1"
 EXAMPLES = 100
 LONG_EXAMPLES = 5000
 VERDICT_TIMEOUT = 30.0
-fuzz_settings = settings(max_examples=LONG_EXAMPLES if LONG else EXAMPLES, deadline=None, database=None)
+fuzz_settings = settings(
+    max_examples=LONG_EXAMPLES if LONG else EXAMPLES, deadline=None, database=None, derandomize=not LONG
+)
 
 SEQUENCE_KINDS = ("RNN", "LSTM", "GRU")
 CELL_KINDS = ("RNNCell", "LSTMCell", "GRUCell")
@@ -442,3 +444,13 @@ def test_mutated_calls_raise_shape_error_naming_the_argument(
         key = f"intended: typedrnn rejects, torch accepts: {mutation.family} on {mutation.argument} of {case.kind} ({case.layout})"
         COUNTS[key] += 1
         FIRST_EXAMPLES.setdefault(key, f"{case.kind}({case.config}) {case.dtype}, {str(error).splitlines()[0]}")
+
+
+def test_calls_that_crash_or_fool_torch_are_rejected_before_any_kernel_runs() -> None:
+    """Found by this fuzzer, with hidden_size=1: torch 2.13 segfaults on the first call
+    and silently accepts a 4-D c0 on the second."""
+    with pytest.raises(typedrnn.ShapeError, match=r"h expected 1 dimension \(hidden=1\), got 2-D \(1, 1\)"):
+        typedrnn.LSTMCell(3, 1)(torch.randn(3), (torch.zeros(1, 1), torch.zeros(1)))
+    packed = pack_padded_sequence(torch.randn(3, 1, 3), [3])
+    with pytest.raises(typedrnn.ShapeError, match="c0 expected 3 dimensions"):
+        typedrnn.LSTM(3, 1)(packed, (torch.zeros(1, 1, 1), torch.zeros(1, 1, 1, 1)))
