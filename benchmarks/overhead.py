@@ -5,8 +5,9 @@ jaxtyping + beartype wrapper, measured side by side in one process.
 
 Each configuration runs every variant in interleaved rounds (the order shuffled per
 round), so the machine's noise hits all of them alike. It prints the median time
-per call and, per variant, the median over rounds of (variant - bare) in µs and the
-ratio variant / bare. The targets: checks on ≤ 5 µs over bare for the sequence
+per call and, per variant, the median over rounds of (variant - bare) in µs, its
+standard error (± µs, from the spread of the rounds: on a shared machine the noise
+can exceed the overhead being measured), and the ratio variant / bare. The targets: checks on ≤ 5 µs over bare for the sequence
 modules and ≤ 3 µs per step for the cells and Linear; checks off ≤ 0.5 µs.
 """
 
@@ -243,12 +244,21 @@ def report(case: Case, times: dict[str, list[float]]) -> None:
     bare = times["bare torch"]
     per = "per step" if case.steps > 1 else "per call"
     print(f"\n{case.name}   ({per})")
-    print(f"  {'variant':<20} {'median µs':>10} {'overhead µs':>12} {'ratio':>7}")
+    print(f"  {'variant':<20} {'median µs':>10} {'overhead µs':>12} {'± µs':>7} {'ratio':>7}")
     for variant, values in times.items():
-        overhead = statistics.median(v - b for v, b in zip(values, bare, strict=True))
+        differences = [v - b for v, b in zip(values, bare, strict=True)]
+        overhead = statistics.median(differences)
         ratio = statistics.median(v / b for v, b in zip(values, bare, strict=True))
         shown = "" if variant == "bare torch" else f"{overhead:+12.2f}"
-        print(f"  {variant:<20} {statistics.median(values):>10.2f} {shown:>12} {ratio:>7.3f}")
+        spread = "" if variant == "bare torch" else f"{_standard_error(differences):7.2f}"
+        print(f"  {variant:<20} {statistics.median(values):>10.2f} {shown:>12} {spread:>7} {ratio:>7.3f}")
+
+
+def _standard_error(differences: list[float]) -> float:
+    """How far the median overhead may be off: 1.253 × MAD-based σ / √rounds."""
+    center = statistics.median(differences)
+    mad = statistics.median(abs(d - center) for d in differences)
+    return 1.253 * 1.4826 * mad / len(differences) ** 0.5
 
 
 def machine(device: str) -> str:

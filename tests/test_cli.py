@@ -407,7 +407,7 @@ scores = head(features)
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pytestconfig: pytest.Config) -> Path:
     """A project directory as cwd, with mypy's cache shared across tests and runs."""
-    cache = pytestconfig.cache.mkdir("typedrnn-mypy") if pytestconfig.cache else tmp_path / "mypy-cache"
+    cache = pytestconfig.cache.mkdir("typedrnn-mypy") if getattr(pytestconfig, "cache", None) else tmp_path / "mypy-cache"
     monkeypatch.setenv("MYPY_CACHE_DIR", str(cache))
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.py").write_text(BAD)
@@ -476,7 +476,7 @@ def test_check_on_a_file_that_does_not_exist_exits_2(project: Path, capsys: pyte
 def test_demo_shows_named_shapes_three_runtime_errors_and_the_static_diagnostics(
     pytestconfig: pytest.Config, tmp_path: Path
 ) -> None:
-    cache = pytestconfig.cache.mkdir("typedrnn-mypy") if pytestconfig.cache else tmp_path / "mypy-cache"
+    cache = pytestconfig.cache.mkdir("typedrnn-mypy") if getattr(pytestconfig, "cache", None) else tmp_path / "mypy-cache"
     demo = run_process([TYPEDRNN, "demo"], cwd=tmp_path, MYPY_CACHE_DIR=str(cache))
     assert demo.returncode == 0, demo.stdout + demo.stderr
     out = demo.stdout

@@ -9,7 +9,7 @@ than guess.
 >>> parse_jaxtyping("batch seq 50")
 JaxtypingShape(prefix=('batch', 'seq', 50), variadic=False, suffix=())
 >>> index_shape((10, 3, 50), (INDEX_FULL_SLICE, -1))
-(10, 3)
+(10, 50)
 >>> transpose_shape((10, 3, 50), 0, 1)
 (3, 10, 50)
 """

@@ -1,12 +1,14 @@
 """Run-time enforcement of the contracts: ShapeError, the on/off switch, and the guard.
 
 Every typed module owns a :class:`Guard`. The first call with a given input shape
-asks :mod:`typedrnn._contracts` for the whole contract of that call (it is pure
-Python and slow-ish, about as slow as a jaxtyping check); the answer is a handful
-of expected shapes, kept per input shape, so later calls cost a few tuple
-comparisons. beartype checks the types (Tensor, tuple, PackedSequence). Whenever
-anything disagrees, the contract is asked again with every detail of the call, and
-its answer becomes the ShapeError.
+takes the slow path: beartype checks the types (Tensor, tuple, PackedSequence) and
+:mod:`typedrnn._contracts` checks the whole contract of the call (pure Python,
+about as slow as a jaxtyping check). Its answer, a handful of expected shapes, is
+kept per input shape, so that later calls cost a few ``isinstance`` checks and
+tuple comparisons: a call reaches a cached answer only with tensors of exactly the
+shapes, dtype and device that the slow path accepted. Whenever anything disagrees,
+the slow path runs again with every detail of the call, and the contract's answer
+becomes the ShapeError.
 
 >>> import torch, typedrnn
 >>> gru = typedrnn.GRU(10, 20)
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import Any, Final, NamedTuple, Union, cast
@@ -94,6 +97,10 @@ _globally_enabled: bool = _checks_from_environment()
 # A context manager's choice holds for its own thread (or asyncio task) only, so that
 # one thread switching checks off never changes what another thread checks.
 _local_choice: Final[ContextVar[bool | None]] = ContextVar("typedrnn_checks", default=None)
+# How many checks() blocks are open in any thread: while none is, every forward skips
+# the ContextVar, which is most of what the switch costs.
+_open_blocks: int = 0
+_open_blocks_lock: Final = threading.Lock()
 
 
 def checks_enabled() -> bool:
@@ -107,10 +114,11 @@ def checks_enabled() -> bool:
     >>> typedrnn.checks_enabled()
     True
     """
-    if is_dynamo_compiling():
-        return _globally_enabled
-    choice = _local_choice.get()
-    return _globally_enabled if choice is None else choice
+    if _open_blocks and not is_dynamo_compiling():
+        choice = _local_choice.get()
+        if choice is not None:
+            return choice
+    return _globally_enabled
 
 
 def set_checks(enabled: bool) -> None:
@@ -138,10 +146,15 @@ def checks(enabled: bool = True) -> Iterator[None]:
     >>> with typedrnn.checks(False):
     ...     out, h_n = rnn(torch.randn(6, 3, 5))
     """
+    global _open_blocks  # noqa: PLW0603 - a count shared by all threads, under its lock
     token = _local_choice.set(bool(enabled))
+    with _open_blocks_lock:
+        _open_blocks += 1
     try:
         yield
     finally:
+        with _open_blocks_lock:
+            _open_blocks -= 1
         _local_choice.reset(token)
 
 
@@ -257,24 +270,19 @@ class Guard:
         Raises ShapeError on any violation, before torch runs a kernel.
         """
         __tracebackhide__ = True
-        try:
-            self._types(input, hx)
-        except BeartypeCallHintViolation as violation:
-            self.explain(weight, input, hx)
-            raise ShapeError(
-                Problem(self.config.describe(), "input", f"the arguments' types are wrong: {violation}")
-            ) from None
         if is_compiling():
             # A tracer's sizes may be symbolic: a cache keyed by them would pin every
             # size to the example's. The whole contract is traced instead; it costs
             # nothing in the compiled graph.
             return self.explain(weight, input, hx)
-        if isinstance(input, PackedSequence):
-            data = input.data
-            key: _Key = (data.shape, _first_batch_size(input.batch_sizes))
-        else:
+        if isinstance(input, Tensor):
             data = input
-            key = input.shape
+            key: _Key = input.shape
+        elif isinstance(input, PackedSequence):
+            data = input.data
+            key = (data.shape, _first_batch_size(input.batch_sizes))
+        else:
+            return self.explain(weight, input, hx)
         expected = self._expected.get(key)
         dtype = data.dtype
         device = data.device
@@ -282,23 +290,37 @@ class Guard:
             return self.explain(weight, input, hx, key)
         if hx is None:
             return expected
-        if type(hx) is tuple:
+        if type(hx) is tuple and len(hx) == 2:
             h, c = hx
             if (
-                (h.shape, c.shape) != expected.states
+                not isinstance(h, Tensor)
+                or not isinstance(c, Tensor)
+                or (h.shape, c.shape) != expected.states
                 or h.dtype is not dtype
                 or c.dtype is not dtype
                 or h.device != device
                 or c.device != device
             ):
                 return self.explain(weight, input, hx, key)
-        elif (hx.shape,) != expected.states or hx.dtype is not dtype or hx.device != device:
+        elif (
+            not isinstance(hx, Tensor)
+            or (hx.shape,) != expected.states
+            or hx.dtype is not dtype
+            or hx.device != device
+        ):
             return self.explain(weight, input, hx, key)
         return expected
 
     def explain(self, weight: Tensor, input: Any, hx: Any, key: _Key | None = None) -> _Expected:
-        """The slow path: ask the contract with every detail; raise its Problem or learn."""
+        """The slow path: check the types with beartype and the shapes with the contract;
+        raise the contract's Problem, or learn this input shape's expected shapes."""
         __tracebackhide__ = True
+        try:
+            self._types(input, hx)
+        except BeartypeCallHintViolation as violation:
+            mistyped: BeartypeCallHintViolation | None = violation
+        else:
+            mistyped = None
         weights = Weights(
             dtype=str(weight.dtype),
             device=str(weight.device),
@@ -307,6 +329,11 @@ class Guard:
         verdict = _contracts.check_call(self.config, describe(input), describe(hx), weights)
         if isinstance(verdict, Problem):
             raise ShapeError(verdict) from None
+        if mistyped is not None:
+            # beartype saw a wrong type that the contract has no words for.
+            raise ShapeError(
+                Problem(self.config.describe(), "input", f"the arguments' types are wrong: {mistyped}")
+            ) from None
         expected = self._learn(verdict)
         if key is not None and not weights.autocast:
             if len(self._expected) >= _CACHE_LIMIT:
