@@ -34,6 +34,22 @@ def test_set_checks_false_turns_every_check_off_and_true_back_on() -> None:
         gru(torch.randn(3, 2, 4), bad_state)
 
 
+def test_switched_off_everywhere_typed_classes_run_torchs_own_forward() -> None:
+    checked_forward = typedrnn.LSTM.forward
+    typedrnn.set_checks(False)
+    try:
+        assert typedrnn.LSTM.forward is nn.LSTM.forward
+        assert typedrnn.Linear.forward is nn.Linear.forward
+        with typedrnn.checks(True):
+            assert typedrnn.LSTM.forward is checked_forward
+            with pytest.raises(ShapeError):
+                typedrnn.LSTM(4, 6)(torch.randn(3, 2, 5))
+        assert typedrnn.LSTM.forward is nn.LSTM.forward
+    finally:
+        typedrnn.set_checks(True)
+    assert typedrnn.LSTM.forward is checked_forward
+
+
 def test_checks_context_manager_restores_the_previous_state() -> None:
     cell = typedrnn.LSTMCell(4, 6)
     with typedrnn.checks(False):

@@ -16,7 +16,7 @@ from torch.compiler import is_dynamo_compiling
 from torch.nn.utils.rnn import PackedSequence
 
 from typedrnn._contracts import ModuleConfig
-from typedrnn._runtime import Guard, checks_enabled
+from typedrnn._runtime import Guard, checks_enabled, switchable
 
 # The contract in jaxtyping's words. These strings are the public statement of
 # _contracts.named_shapes; tests/test_modules.py holds the two to each other.
@@ -126,6 +126,7 @@ class _TypedCell(_Typed):
         return ModuleConfig(self._typedrnn_kind, self.input_size, self.hidden_size, bias=self.bias)
 
 
+@switchable
 class RNN(_TypedSequence, nn.RNN):
     """``torch.nn.RNN`` with its shape contract checked on every call.
 
@@ -162,6 +163,7 @@ class RNN(_TypedSequence, nn.RNN):
         return result
 
 
+@switchable
 class GRU(_TypedSequence, nn.GRU):
     """``torch.nn.GRU`` with its shape contract checked on every call.
 
@@ -189,6 +191,7 @@ class GRU(_TypedSequence, nn.GRU):
         return result
 
 
+@switchable
 class LSTM(_TypedSequence, nn.LSTM):
     """``torch.nn.LSTM`` with its shape contract checked on every call.
 
@@ -227,6 +230,7 @@ class LSTM(_TypedSequence, nn.LSTM):
         return result
 
 
+@switchable
 class RNNCell(_TypedCell, nn.RNNCell):
     """``torch.nn.RNNCell`` with its shape contract checked on every step.
 
@@ -251,6 +255,7 @@ class RNNCell(_TypedCell, nn.RNNCell):
         return h_next
 
 
+@switchable
 class GRUCell(_TypedCell, nn.GRUCell):
     """``torch.nn.GRUCell`` with its shape contract checked on every step.
 
@@ -275,6 +280,7 @@ class GRUCell(_TypedCell, nn.GRUCell):
         return h_next
 
 
+@switchable
 class LSTMCell(_TypedCell, nn.LSTMCell):
     """``torch.nn.LSTMCell`` with its shape contract checked on every step.
 
@@ -303,6 +309,7 @@ class LSTMCell(_TypedCell, nn.LSTMCell):
         return result
 
 
+@switchable
 class Linear(_Typed, nn.Linear):
     """``torch.nn.Linear`` with its shape contract checked on every call.
 

@@ -100,7 +100,27 @@ _local_choice: Final[ContextVar[bool | None]] = ContextVar("typedrnn_checks", de
 # How many checks() blocks are open in any thread: while none is, every forward skips
 # the ContextVar, which is most of what the switch costs.
 _open_blocks: int = 0
-_open_blocks_lock: Final = threading.Lock()
+_switch_lock: Final = threading.Lock()
+# The typed classes, each with its checked forward and its torch base's forward. While
+# the checks are off everywhere (switched off, and no checks() block open in any
+# thread), each class runs torch's forward itself: off costs exactly what torch costs.
+_forwards: list[tuple[type, Callable[..., Any], Callable[..., Any]]] = []
+
+
+def switchable(typed_class: type) -> type:
+    """Register a typed module class with the switch (a class decorator)."""
+    torch_class = next(base for base in typed_class.__mro__ if base.__module__.startswith("torch.nn"))
+    with _switch_lock:
+        _forwards.append((typed_class, typed_class.__dict__["forward"], torch_class.__dict__["forward"]))
+        _install_forwards()
+    return typed_class
+
+
+def _install_forwards() -> None:
+    """Give every typed class the forward the switch asks for; call with the lock held."""
+    unchecked = not _globally_enabled and not _open_blocks
+    for typed_class, checked_forward, torch_forward in _forwards:
+        type.__setattr__(typed_class, "forward", torch_forward if unchecked else checked_forward)
 
 
 def checks_enabled() -> bool:
@@ -124,8 +144,9 @@ def checks_enabled() -> bool:
 def set_checks(enabled: bool) -> None:
     """Switch the checks on or off for the whole process (all threads).
 
-    Off, a typed module costs what the torch module costs. The environment variable
-    ``TYPEDRNN_CHECKS=0`` sets the initial state.
+    Off, a typed module costs what the torch module costs: unless a :func:`checks`
+    block is open somewhere, the typed classes run torch's own ``forward``. The
+    environment variable ``TYPEDRNN_CHECKS=0`` sets the initial state.
 
     >>> import typedrnn
     >>> typedrnn.set_checks(False)
@@ -134,7 +155,9 @@ def set_checks(enabled: bool) -> None:
     >>> typedrnn.set_checks(True)
     """
     global _globally_enabled  # noqa: PLW0603 - one process-wide switch, by design
-    _globally_enabled = bool(enabled)
+    with _switch_lock:
+        _globally_enabled = bool(enabled)
+        _install_forwards()
 
 
 @contextlib.contextmanager
@@ -148,13 +171,15 @@ def checks(enabled: bool = True) -> Iterator[None]:
     """
     global _open_blocks  # noqa: PLW0603 - a count shared by all threads, under its lock
     token = _local_choice.set(bool(enabled))
-    with _open_blocks_lock:
+    with _switch_lock:
         _open_blocks += 1
+        _install_forwards()
     try:
         yield
     finally:
-        with _open_blocks_lock:
+        with _switch_lock:
             _open_blocks -= 1
+            _install_forwards()
         _local_choice.reset(token)
 
 
