@@ -28,13 +28,7 @@ from typedrnn import _modules
 # Each typed class and the torch class it checks. A user's subclass of a typed
 # class is not here on purpose: dropping its overrides would change what it does.
 _PLAIN: dict[type[nn.Module], type[nn.Module]] = {
-    _modules.RNN: nn.RNN,
-    _modules.LSTM: nn.LSTM,
-    _modules.GRU: nn.GRU,
-    _modules.RNNCell: nn.RNNCell,
-    _modules.LSTMCell: nn.LSTMCell,
-    _modules.GRUCell: nn.GRUCell,
-    _modules.Linear: nn.Linear,
+    typed: _modules.torch_class(typed) for typed in _modules.TYPED_CLASSES
 }
 
 _Module = TypeVar("_Module", bound=nn.Module)

@@ -8,7 +8,7 @@ itself lives in :mod:`typedrnn._runtime`; these classes only route to it.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Final, Union
+from typing import Any, ClassVar, Final, TypeVar, Union
 
 from jaxtyping import Float
 from torch import Tensor, nn
@@ -16,7 +16,7 @@ from torch.compiler import is_dynamo_compiling
 from torch.nn.utils.rnn import PackedSequence
 
 from typedrnn._contracts import ModuleConfig
-from typedrnn._runtime import Guard, checks_enabled, switchable
+from typedrnn._runtime import Guard, checks_enabled, register_forwards
 
 # The contract in jaxtyping's words. These strings are the public statement of
 # _contracts.named_shapes; tests/test_modules.py holds the two to each other.
@@ -52,6 +52,24 @@ _CONFIG_ATTRIBUTES: Final = frozenset(
         "out_features",
     }
 )
+
+
+_TypedClass = TypeVar("_TypedClass", bound=type[nn.Module])
+
+
+def torch_class(typed_class: type[nn.Module]) -> type[nn.Module]:
+    """The ``torch.nn`` class that a typed class checks: its nearest base from torch.
+
+    >>> torch_class(LSTM) is nn.LSTM
+    True
+    """
+    return next(base for base in typed_class.__mro__ if base.__module__.startswith("torch.nn"))
+
+
+def _switchable(typed_class: _TypedClass) -> _TypedClass:
+    """Let the on/off switch swap this class's forward for torch's own."""
+    register_forwards(typed_class, torch_class(typed_class).forward)
+    return typed_class
 
 
 class _Typed(nn.Module):
@@ -126,7 +144,7 @@ class _TypedCell(_Typed):
         return ModuleConfig(self._typedrnn_kind, self.input_size, self.hidden_size, bias=self.bias)
 
 
-@switchable
+@_switchable
 class RNN(_TypedSequence, nn.RNN):
     """``torch.nn.RNN`` with its shape contract checked on every call.
 
@@ -163,7 +181,7 @@ class RNN(_TypedSequence, nn.RNN):
         return result
 
 
-@switchable
+@_switchable
 class GRU(_TypedSequence, nn.GRU):
     """``torch.nn.GRU`` with its shape contract checked on every call.
 
@@ -191,7 +209,7 @@ class GRU(_TypedSequence, nn.GRU):
         return result
 
 
-@switchable
+@_switchable
 class LSTM(_TypedSequence, nn.LSTM):
     """``torch.nn.LSTM`` with its shape contract checked on every call.
 
@@ -230,7 +248,7 @@ class LSTM(_TypedSequence, nn.LSTM):
         return result
 
 
-@switchable
+@_switchable
 class RNNCell(_TypedCell, nn.RNNCell):
     """``torch.nn.RNNCell`` with its shape contract checked on every step.
 
@@ -255,7 +273,7 @@ class RNNCell(_TypedCell, nn.RNNCell):
         return h_next
 
 
-@switchable
+@_switchable
 class GRUCell(_TypedCell, nn.GRUCell):
     """``torch.nn.GRUCell`` with its shape contract checked on every step.
 
@@ -280,7 +298,7 @@ class GRUCell(_TypedCell, nn.GRUCell):
         return h_next
 
 
-@switchable
+@_switchable
 class LSTMCell(_TypedCell, nn.LSTMCell):
     """``torch.nn.LSTMCell`` with its shape contract checked on every step.
 
@@ -309,7 +327,7 @@ class LSTMCell(_TypedCell, nn.LSTMCell):
         return result
 
 
-@switchable
+@_switchable
 class Linear(_Typed, nn.Linear):
     """``torch.nn.Linear`` with its shape contract checked on every call.
 
@@ -338,6 +356,9 @@ class Linear(_Typed, nn.Linear):
         output = super().forward(input)
         guard.check_results(expected, output.shape)
         return output
+
+
+TYPED_CLASSES: Final[tuple[type[nn.Module], ...]] = (RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, Linear)
 
 
 def _parameter(module: nn.Module, name: str) -> Tensor:

@@ -35,15 +35,6 @@ from torch import nn
 
 from typedrnn import _modules
 
-_TYPED_CLASSES: Final[tuple[type[nn.Module], ...]] = (
-    _modules.RNN,
-    _modules.LSTM,
-    _modules.GRU,
-    _modules.RNNCell,
-    _modules.LSTMCell,
-    _modules.GRUCell,
-    _modules.Linear,
-)
 # The namespaces user code takes these classes from: ``nn.LSTM``, ``torch.nn.LSTM``,
 # ``from torch.nn import LSTM`` and ``torch.nn.modules.LSTM``.
 _NAMESPACES: Final[tuple[ModuleType, ...]] = (torch.nn, torch.nn.modules)
@@ -95,7 +86,7 @@ class _StandIn(nn.Module):
 
 
 def _stand_in(typed_class: type[nn.Module]) -> type[nn.Module]:
-    torch_class = next(base for base in typed_class.__mro__ if base.__module__.startswith("torch.nn"))
+    torch_class = _modules.torch_class(typed_class)
     stand_in = _StandInMeta(
         typed_class.__name__,
         (_StandIn, typed_class),
@@ -109,7 +100,7 @@ def _stand_in(typed_class: type[nn.Module]) -> type[nn.Module]:
     return cast("type[nn.Module]", stand_in)
 
 
-_STAND_INS: Final = {typed.__name__: _stand_in(typed) for typed in _TYPED_CLASSES}
+_STAND_INS: Final = {typed.__name__: _stand_in(typed) for typed in _modules.TYPED_CLASSES}
 
 _lock: Final = threading.Lock()
 # What patch() replaced, to put back: (namespace, name) -> the object that was there.

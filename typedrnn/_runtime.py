@@ -107,13 +107,11 @@ _switch_lock: Final = threading.Lock()
 _forwards: list[tuple[type, Callable[..., Any], Callable[..., Any]]] = []
 
 
-def switchable(typed_class: type) -> type:
-    """Register a typed module class with the switch (a class decorator)."""
-    torch_class = next(base for base in typed_class.__mro__ if base.__module__.startswith("torch.nn"))
+def register_forwards(typed_class: type, torch_forward: Callable[..., Any]) -> None:
+    """Let the switch give ``typed_class`` torch's ``forward`` while checks are off everywhere."""
     with _switch_lock:
-        _forwards.append((typed_class, typed_class.__dict__["forward"], torch_class.__dict__["forward"]))
+        _forwards.append((typed_class, typed_class.__dict__["forward"], torch_forward))
         _install_forwards()
-    return typed_class
 
 
 def _install_forwards() -> None:
