@@ -1,14 +1,20 @@
 """What the checks cost: bare torch vs typedrnn (on, off) vs a hand-written
 jaxtyping + beartype wrapper, measured side by side in one process.
 
-    python benchmarks/overhead.py [--device cuda] [--rounds 25] [--calls 200]
+    python benchmarks/overhead.py [--device cuda] [--seconds 10]
 
-Each configuration runs every variant in interleaved rounds (the order shuffled per
-round), so the machine's noise hits all of them alike. It prints the median time
-per call and, per variant, the median over rounds of (variant - bare) in µs, its
-standard error (± µs, from the spread of the rounds: on a shared machine the noise
-can exceed the overhead being measured), and the ratio variant / bare. The targets: checks on ≤ 5 µs over bare for the sequence
-modules and ≤ 3 µs per step for the cells and Linear; checks off ≤ 0.5 µs.
+Each configuration is sampled for ``--seconds``: one sample runs every variant once
+(a call, or a 100-step cell loop), in an order shuffled per sample, so the machine's
+drifts hit all variants of a sample alike; "typedrnn off" is sampled against bare
+torch with the checks switched off throughout. It prints the median time per call
+and, per variant, the median over samples of (variant - bare) in µs, its standard
+error (± µs, from the spread of the samples: on a shared machine the noise can
+exceed the overhead being measured), and the median ratio variant / bare.
+
+The targets: checks on ≤ 5 µs over bare for the sequence modules and ≤ 3 µs per
+step for the cells and Linear; checks off ≤ 0.5 µs. With checks on, a call the
+guard has seen before goes straight to torch's kernel and skips the Python checks
+of torch's own forward (typedrnn/_kernels.py), so "on" can be faster than bare.
 """
 
 from __future__ import annotations
@@ -208,31 +214,49 @@ def _cell_loop(cell: nn.Module, inputs: Tensor) -> Callable[[], object]:
 # -- measuring ---------------------------------------------------------------------------
 
 
-def measure(case: Case, rounds: int, calls: int, device: str) -> dict[str, list[float]]:
-    """Per variant, the time per call (µs) in each round."""
-    times: dict[str, list[float]] = {variant: [] for variant in case.run}
+# Pairs of (variant's time, bare torch's time in the same sample), in µs per call.
+Samples = dict[str, list[tuple[float, float]]]
+
+
+def measure(case: Case, seconds: float, device: str) -> Samples:
+    """Sample every variant against bare torch, for ``seconds`` in all.
+
+    One sample runs each variant once, in an order shuffled per sample, so that
+    drifts in the machine's speed (a neighbour's load, the CPU's clock) hit all
+    variants of a sample alike. The checks stay switched on for the first half and
+    off for the second (bare torch vs "typedrnn off"): switching them swaps the typed
+    classes' forward, and the call after a switch pays a slower lookup that a real
+    program pays once.
+    """
     for run in case.run.values():  # warm up, fill the typed modules' caches
-        for _ in range(3):
+        for _ in range(20):
             run()
-    repeat = max(1, calls // case.steps)
-    for _ in range(rounds):
-        order = list(case.run)
+    samples: Samples = {}
+    checked = [variant for variant in case.run if variant != "typedrnn off"]
+    samples |= _sample(case, checked, seconds / 2, device)
+    typedrnn.set_checks(False)
+    try:
+        samples["typedrnn off"] = _sample(case, ["bare torch", "typedrnn off"], seconds / 2, device)["typedrnn off"]
+    finally:
+        typedrnn.set_checks(True)
+    return samples
+
+
+def _sample(case: Case, variants: list[str], seconds: float, device: str) -> Samples:
+    times: dict[str, list[float]] = {variant: [] for variant in variants}
+    order = list(variants)
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
         random.shuffle(order)
         for variant in order:
             run = case.run[variant]
-            if variant == "typedrnn off":
-                typedrnn.set_checks(False)
-            try:
-                _sync(device)
-                start = time.perf_counter_ns()
-                for _ in range(repeat):
-                    run()
-                _sync(device)
-                elapsed = time.perf_counter_ns() - start
-            finally:
-                typedrnn.set_checks(True)
-            times[variant].append(elapsed / 1000 / repeat / case.steps)
-    return times
+            _sync(device)
+            start = time.perf_counter_ns()
+            run()
+            _sync(device)
+            times[variant].append((time.perf_counter_ns() - start) / 1000 / case.steps)
+    bare = times["bare torch"]
+    return {variant: list(zip(values, bare, strict=True)) for variant, values in times.items()}
 
 
 def _sync(device: str) -> None:
@@ -240,22 +264,27 @@ def _sync(device: str) -> None:
         torch.cuda.synchronize()
 
 
-def report(case: Case, times: dict[str, list[float]]) -> None:
-    bare = times["bare torch"]
+def report(case: Case, samples: Samples) -> None:
     per = "per step" if case.steps > 1 else "per call"
-    print(f"\n{case.name}   ({per})")
+    print(f"\n{case.name}   ({per}, {len(samples['bare torch'])} samples with checks on, "
+          f"{len(samples['typedrnn off'])} off)")
     print(f"  {'variant':<20} {'median µs':>10} {'overhead µs':>12} {'± µs':>7} {'ratio':>7}")
-    for variant, values in times.items():
-        differences = [v - b for v, b in zip(values, bare, strict=True)]
-        overhead = statistics.median(differences)
-        ratio = statistics.median(v / b for v, b in zip(values, bare, strict=True))
-        shown = "" if variant == "bare torch" else f"{overhead:+12.2f}"
-        spread = "" if variant == "bare torch" else f"{_standard_error(differences):7.2f}"
-        print(f"  {variant:<20} {statistics.median(values):>10.2f} {shown:>12} {spread:>7} {ratio:>7.3f}")
+    for variant, pairs in samples.items():
+        differences = [time - bare for time, bare in pairs]
+        ratio = statistics.median(time / bare for time, bare in pairs)
+        median = statistics.median(time for time, _ in pairs)
+        if variant == "bare torch":
+            print(f"  {variant:<20} {median:>10.2f} {'':>12} {'':>7} {ratio:>7.3f}")
+        else:
+            overhead = statistics.median(differences)
+            print(
+                f"  {variant:<20} {median:>10.2f} {overhead:>+12.2f} "
+                f"{_standard_error(differences):>7.2f} {ratio:>7.3f}"
+            )
 
 
 def _standard_error(differences: list[float]) -> float:
-    """How far the median overhead may be off: 1.253 × MAD-based σ / √rounds."""
+    """How far the median overhead may be off: 1.253 × MAD-based σ / √samples."""
     center = statistics.median(differences)
     mad = statistics.median(abs(d - center) for d in differences)
     return 1.253 * 1.4826 * mad / len(differences) ** 0.5
@@ -281,14 +310,13 @@ def machine(device: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--device", default="cpu", help="cpu (default) or cuda")
-    parser.add_argument("--rounds", type=int, default=25, help="interleaved rounds per configuration")
-    parser.add_argument("--calls", type=int, default=200, help="calls per variant per round")
+    parser.add_argument("--seconds", type=float, default=10.0, help="time spent sampling each configuration")
     options = parser.parse_args()
     torch.set_num_threads(1)
     print("typedrnn overhead benchmark")
     print(machine(options.device))
     for case in cases(options.device):
-        report(case, measure(case, options.rounds, options.calls, options.device))
+        report(case, measure(case, options.seconds, options.device))
 
 
 if __name__ == "__main__":

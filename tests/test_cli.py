@@ -474,9 +474,10 @@ def test_check_on_a_file_that_does_not_exist_exits_2(project: Path, capsys: pyte
 
 
 def test_demo_shows_named_shapes_three_runtime_errors_and_the_static_diagnostics(
-    pytestconfig: pytest.Config, tmp_path: Path
+    pytestconfig: pytest.Config, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    cache = pytestconfig.cache.mkdir("typedrnn-mypy") if getattr(pytestconfig, "cache", None) else tmp_path / "mypy-cache"
+    # mypy's cache lives outside the demo's working directory, which must stay empty.
+    cache = pytestconfig.cache.mkdir("typedrnn-mypy") if getattr(pytestconfig, "cache", None) else tmp_path_factory.mktemp("mypy-cache")
     demo = run_process([TYPEDRNN, "demo"], cwd=tmp_path, MYPY_CACHE_DIR=str(cache))
     assert demo.returncode == 0, demo.stdout + demo.stderr
     out = demo.stdout

@@ -281,18 +281,22 @@ def test_correct_calls_give_torch_exact_outputs(case: Case) -> None:
     typed, plain = build(case)
     call = correct_call(case)
     expected = outcome(lambda: call.run(plain))
-    actual = outcome(lambda: call.run(typed))
-    if isinstance(expected, Exception):
-        COUNTS["correct calls that torch rejects (typedrnn must reject too)"] += 1
-        assert isinstance(actual, typedrnn.ShapeError), f"torch rejects with {expected!r}, typedrnn gave {actual!r}"
-        return
-    assert not isinstance(actual, Exception), f"false error on a call torch accepts: {actual!r}"
-    expected_tensors, actual_tensors = flatten(expected), flatten(actual)
-    assert len(actual_tensors) == len(expected_tensors)
-    for want, got in zip(expected_tensors, actual_tensors):
-        assert got.dtype == want.dtype and got.shape == want.shape
-        assert torch.equal(got, want)
-    COUNTS["correct calls checked against torch"] += 1
+    # The first call takes the slow road (the full check, then torch's forward); the
+    # second, the fast one (the learnt shapes, then torch's kernel). Both must be torch's.
+    for road in ("first call", "repeated call"):
+        actual = outcome(lambda: call.run(typed))
+        if isinstance(expected, Exception):
+            COUNTS["correct calls that torch rejects (typedrnn must reject too)"] += 1
+            assert isinstance(actual, typedrnn.ShapeError), f"{road}: torch rejects with {expected!r}, typedrnn gave {actual!r}"
+            continue
+        assert not isinstance(actual, Exception), f"{road}: false error on a call torch accepts: {actual!r}"
+        assert type(actual) is type(expected)
+        expected_tensors, actual_tensors = flatten(expected), flatten(actual)
+        assert len(actual_tensors) == len(expected_tensors)
+        for want, got in zip(expected_tensors, actual_tensors):
+            assert got.dtype == want.dtype and got.shape == want.shape, road
+            assert torch.equal(got, want), road
+        COUNTS[f"correct calls checked against torch ({road})"] += 1
 
 
 @fuzz_settings
@@ -302,6 +306,7 @@ def test_correct_calls_under_cpu_autocast_give_torch_exact_outputs(case: Case) -
     call = correct_call(case)
     with torch.autocast("cpu", dtype=torch.bfloat16):
         expected = outcome(lambda: call.run(plain))
+        outcome(lambda: call.run(typed))
         actual = outcome(lambda: call.run(typed))
     if isinstance(expected, Exception):
         # torch 2.13's oneDNN LSTM kernel fails under CPU autocast for every input:
@@ -435,6 +440,12 @@ def test_mutated_calls_raise_shape_error_naming_the_argument(
     error = caught.value
     assert error.argument == mutation.argument, str(error)
     assert mutation.argument in str(error).split("\n", 1)[0], str(error)
+    # Once the correct call's shapes are learnt, the fast road must refuse the broken
+    # call just the same.
+    if not isinstance(outcome(lambda: call.run(typed)), Exception):
+        with pytest.raises(typedrnn.ShapeError) as caught_again:
+            broken.run(typed)
+        assert str(caught_again.value) == str(error)
     COUNTS[f"mutated calls rejected, naming the argument ({mutation.family})"] += 1
     if verdict == "rejects":
         COUNTS["torch-rejected calls that typedrnn also rejects"] += 1

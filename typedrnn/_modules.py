@@ -15,6 +15,7 @@ from torch import Tensor, nn
 from torch.compiler import is_dynamo_compiling
 from torch.nn.utils.rnn import PackedSequence
 
+from typedrnn import _kernels
 from typedrnn._contracts import ModuleConfig
 from typedrnn._runtime import Guard, checks_enabled, register_forwards
 
@@ -120,6 +121,7 @@ class _TypedSequence(_Typed):
     batch_first: bool
     bidirectional: bool
     proj_size: int
+    _flat_weights_names: list[str]
 
     def _typedrnn_config(self) -> ModuleConfig:
         return ModuleConfig(
@@ -132,6 +134,12 @@ class _TypedSequence(_Typed):
             bidirectional=self.bidirectional,
             proj_size=self.proj_size,
         )
+
+    def _first_weight(self) -> Tensor:
+        """The parameter torch's forward reads the dtype from: the first of the flat weights,
+        as the module holds it now (a parametrization or functional_call may compute it)."""
+        weight: Tensor = getattr(self, self._flat_weights_names[0])
+        return weight
 
 
 class _TypedCell(_Typed):
@@ -175,7 +183,10 @@ class RNN(_TypedSequence, nn.RNN):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        expected = guard.check_arguments(self._flat_weights[0], input, hx)  # type: ignore[arg-type]
+        checked = _kernels.sequence_call(self, guard, _kernels.RNN_KERNELS.get(self.mode), input, hx)
+        if checked is not None:
+            return checked  # type: ignore[return-value]
+        expected = guard.check_arguments(self._first_weight(), input, hx)
         output, h_n = result = super().forward(input, hx)
         guard.check_results(expected, _data(output).shape, h_n.shape)
         return result
@@ -203,7 +214,10 @@ class GRU(_TypedSequence, nn.GRU):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        expected = guard.check_arguments(self._flat_weights[0], input, hx)  # type: ignore[arg-type]
+        checked = _kernels.sequence_call(self, guard, _kernels.GRU_KERNEL, input, hx)
+        if checked is not None:
+            return checked  # type: ignore[return-value]
+        expected = guard.check_arguments(self._first_weight(), input, hx)
         output, h_n = result = super().forward(input, hx)
         guard.check_results(expected, _data(output).shape, h_n.shape)
         return result
@@ -242,7 +256,10 @@ class LSTM(_TypedSequence, nn.LSTM):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        expected = guard.check_arguments(self._flat_weights[0], input, hx)  # type: ignore[arg-type]
+        checked = _kernels.sequence_call(self, guard, _kernels.LSTM_KERNEL, input, hx)
+        if checked is not None:
+            return checked  # type: ignore[return-value]
+        expected = guard.check_arguments(self._first_weight(), input, hx)
         output, (h_n, c_n) = result = super().forward(input, hx)
         guard.check_results(expected, _data(output).shape, h_n.shape, c_n.shape)
         return result
@@ -267,6 +284,9 @@ class RNNCell(_TypedCell, nn.RNNCell):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
+        checked = _kernels.cell_call(self, guard, _kernels.RNN_CELL_KERNELS.get(self.nonlinearity), input, hx)
+        if checked is not None:
+            return checked  # type: ignore[return-value]
         expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
         h_next = super().forward(input, hx)
         guard.check_results(expected, h_next.shape)
@@ -292,6 +312,9 @@ class GRUCell(_TypedCell, nn.GRUCell):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
+        checked = _kernels.cell_call(self, guard, _kernels.GRU_CELL_KERNEL, input, hx)
+        if checked is not None:
+            return checked  # type: ignore[return-value]
         expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
         h_next = super().forward(input, hx)
         guard.check_results(expected, h_next.shape)
@@ -321,6 +344,9 @@ class LSTMCell(_TypedCell, nn.LSTMCell):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
+        checked = _kernels.cell_call(self, guard, _kernels.LSTM_CELL_KERNEL, input, hx)
+        if checked is not None:
+            return checked  # type: ignore[return-value]
         expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
         h_next, c_next = result = super().forward(input, hx)
         guard.check_results(expected, h_next.shape, c_next.shape)
@@ -352,6 +378,9 @@ class Linear(_Typed, nn.Linear):
         if not checks_enabled():
             return super().forward(input)
         guard = self._typedrnn_guard or self._guard()
+        checked = _kernels.linear_call(self, guard, input)
+        if checked is not None:
+            return checked
         expected = guard.check_arguments(_parameter(self, "weight"), input, None)
         output = super().forward(input)
         guard.check_results(expected, output.shape)

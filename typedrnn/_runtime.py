@@ -253,9 +253,12 @@ def _first_batch_size(batch_sizes: Tensor) -> int:
 # The guard
 
 
-class _Expected(NamedTuple):
-    """What one input shape implies: the shape of each state in hx, and of each result."""
 
+class Expected(NamedTuple):
+    """What one input shape implies: the call's layout, the shape of each state in hx
+    (as the caller passes it), and of each result."""
+
+    layout: _contracts.Layout
     states: tuple[tuple[int, ...], ...]
     results: tuple[tuple[int, ...], ...]
 
@@ -265,6 +268,15 @@ class _Expected(NamedTuple):
 _CACHE_LIMIT: Final = 512
 
 _Key = Union[torch.Size, tuple[torch.Size, int]]
+
+
+def _key(input: Any) -> _Key | None:
+    """What the guard's answers are kept by: the input's shape (and a packed batch)."""
+    if isinstance(input, Tensor):
+        return input.shape
+    if isinstance(input, PackedSequence):
+        return (input.data.shape, _first_batch_size(input.batch_sizes))
+    return None
 
 
 class Guard:
@@ -280,13 +292,13 @@ class Guard:
     def __init__(self, config: ModuleConfig) -> None:
         self.config = config
         self._types = _type_check_for(config)
-        self._expected: dict[_Key, _Expected] = {}
+        self._expected: dict[_Key, Expected] = {}
         self._state_names = _contracts.argument_names(config)[1:]
         self._result_names = _contracts.result_names(config)
 
     # -- before the call -----------------------------------------------------------------
 
-    def check_arguments(self, weight: Tensor, input: Any, hx: Any) -> _Expected:
+    def check_arguments(self, weight: Tensor, input: Any, hx: Any) -> Expected:
         """Check one call's arguments; return what its results must look like.
 
         ``weight`` is one of the module's parameters, read for its dtype and device.
@@ -298,43 +310,46 @@ class Guard:
             # size to the example's. The whole contract is traced instead; it costs
             # nothing in the compiled graph.
             return self.explain(weight, input, hx)
+        return self.recall(weight, input, hx) or self.explain(weight, input, hx, _key(input))
+
+    def recall(self, weight: Tensor, input: Any, hx: Any) -> Expected | None:
+        """The fast check: the answer learnt for this input shape, if this call has
+        exactly the shapes, dtype and device that the slow path accepted; else None.
+
+        Not for use while torch.compile or torch.export trace (see check_arguments).
+        """
         if isinstance(input, Tensor):
             data = input
-            key: _Key = input.shape
+            expected = self._expected.get(input.shape)
         elif isinstance(input, PackedSequence):
             data = input.data
-            key = (data.shape, _first_batch_size(input.batch_sizes))
+            expected = self._expected.get((data.shape, _first_batch_size(input.batch_sizes)))
         else:
-            return self.explain(weight, input, hx)
-        expected = self._expected.get(key)
+            return None
         dtype = data.dtype
         device = data.device
         if expected is None or dtype is not weight.dtype or device != weight.device:
-            return self.explain(weight, input, hx, key)
+            return None
         if hx is None:
             return expected
         if type(hx) is tuple and len(hx) == 2:
             h, c = hx
             if (
-                not isinstance(h, Tensor)
-                or not isinstance(c, Tensor)
-                or (h.shape, c.shape) != expected.states
-                or h.dtype is not dtype
-                or c.dtype is not dtype
-                or h.device != device
-                or c.device != device
+                isinstance(h, Tensor)
+                and isinstance(c, Tensor)
+                and (h.shape, c.shape) == expected.states
+                and h.dtype is dtype
+                and c.dtype is dtype
+                and h.device == device
+                and c.device == device
             ):
-                return self.explain(weight, input, hx, key)
-        elif (
-            not isinstance(hx, Tensor)
-            or (hx.shape,) != expected.states
-            or hx.dtype is not dtype
-            or hx.device != device
-        ):
-            return self.explain(weight, input, hx, key)
-        return expected
+                return expected
+            return None
+        if isinstance(hx, Tensor) and (hx.shape,) == expected.states and hx.dtype is dtype and hx.device == device:
+            return expected
+        return None
 
-    def explain(self, weight: Tensor, input: Any, hx: Any, key: _Key | None = None) -> _Expected:
+    def explain(self, weight: Tensor, input: Any, hx: Any, key: _Key | None = None) -> Expected:
         """The slow path: check the types with beartype and the shapes with the contract;
         raise the contract's Problem, or learn this input shape's expected shapes."""
         __tracebackhide__ = True
@@ -358,32 +373,35 @@ class Guard:
                 Problem(self.config.describe(), "input", f"the arguments' types are wrong: {mistyped}")
             ) from None
         expected = self._learn(verdict)
-        if key is not None and not weights.autocast:
+        # Nothing is kept under autocast (dtypes may differ there by design) or while
+        # torch.jit.trace records (its sizes are tensors: such a key never comes again).
+        if key is not None and not weights.autocast and not torch.jit.is_tracing():  # type: ignore[attr-defined,no-untyped-call]
             if len(self._expected) >= _CACHE_LIMIT:
                 self._expected.clear()
             self._expected[key] = expected
         return expected
 
-    def _learn(self, bound: Bound) -> _Expected:
+    def _learn(self, bound: Bound) -> Expected:
         def concrete(shape: tuple[_contracts.Size, ...] | None) -> tuple[int, ...]:
             # Every size is known; under a tracer it may be a SymInt (torch.compile,
             # torch.export) or a 0-d tensor (torch.jit.trace) rather than an int.
             assert shape is not None and not any(size is None or isinstance(size, str) for size in shape)
             return cast(tuple[int, ...], tuple(shape))
 
-        return _Expected(
+        return Expected(
+            layout=bound.layout,
             states=tuple(concrete(bound.arguments[name]) for name in self._state_names),
             results=tuple(concrete(bound.results[name]) for name in self._result_names),
         )
 
     # -- after the call ------------------------------------------------------------------
 
-    def check_results(self, expected: _Expected, *shapes: torch.Size) -> None:
+    def check_results(self, expected: Expected, *shapes: torch.Size) -> None:
         """Compare the shapes of what torch returned with what the contract promised."""
         if shapes != expected.results:
-            self._broken_promise(expected, shapes)
+            self.broken_promise(expected, shapes)
 
-    def _broken_promise(self, expected: _Expected, shapes: tuple[torch.Size, ...]) -> None:
+    def broken_promise(self, expected: Expected, shapes: tuple[torch.Size, ...]) -> None:
         actual = ", ".join(
             f"{name} {_contracts.render_shape(tuple(shape))}" for name, shape in zip(self._result_names, shapes)
         )

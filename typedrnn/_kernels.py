@@ -1,0 +1,241 @@
+"""What a checked call runs: torch's own kernels, called as torch's ``forward`` calls them.
+
+torch's ``forward`` for the recurrent modules checks its arguments in Python before it
+calls the kernel (``_VF.lstm``, ``_VF.lstm_cell`` and friends): ranks, sizes, the
+dtype, and, for RNN/GRU/LSTM, whether any parameter was swapped since the last call
+(``_update_flat_weights``: two ``getattr`` per weight, on every call). Once the guard
+has checked a call against the whole contract, those checks only repeat it, and on a
+small model they cost more than the guard does. So a call the guard vouches for goes
+straight to the kernel, with the arguments torch's ``forward`` would give it, and
+returns what torch's ``forward`` would return, bit for bit.
+
+Only calls with everything in the common case take this road: plain tensors, the
+module's own ``Parameter`` objects, no tracer. Anything else (a first call with new
+shapes, a bad call, ``torch.compile``, ``torch.jit.trace``, a parametrization, weights
+swapped by ``torch.func.functional_call``, FSDP or DataParallel) runs torch's own
+``forward`` after the guard's full check.
+
+>>> import torch, typedrnn
+>>> from torch import nn
+>>> typed = typedrnn.LSTM(4, 6, num_layers=2)
+>>> plain = typedrnn.untyped(typed)
+>>> x = torch.randn(5, 3, 4)
+>>> typed(x)[0].shape == plain(x)[0].shape    # the first call learns the shapes
+True
+>>> torch.equal(typed(x)[0], plain(x)[0])     # the second goes straight to the kernel
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from operator import is_
+from typing import Any, Final, Union
+
+import torch
+from torch import _VF, Tensor, nn
+from torch.compiler import is_compiling
+from torch.nn import functional as F
+from torch.nn.utils.rnn import PackedSequence
+
+from typedrnn._runtime import Expected, Guard
+
+# hx as the kernels take it: one tensor (RNN, GRU, the cells but LSTMCell), or two.
+State = Union[Tensor, tuple[Tensor, ...]]
+Kernel = Callable[..., Any]
+
+# A parameter that a parametrization or a hook computes is not in ``_parameters``.
+_MISSING: Final = object()
+
+
+def current_flat_weights(module: nn.RNNBase) -> list[Tensor] | None:
+    """The weights torch's ``forward`` would hand the kernel, when the module's cached
+    list holds exactly its current parameters; ``None`` when it does not, and torch's
+    own ``forward`` must refresh it (``functional_call``, parametrizations, FSDP)."""
+    flat: list[Tensor] = module._flat_weights  # type: ignore[assignment]
+    parameters = module._parameters.get
+    if all(map(is_, map(parameters, module._flat_weights_names), flat)):
+        return flat
+    return None
+
+
+def cell_weights(module: nn.RNNCellBase) -> tuple[Tensor, Tensor, Tensor | None, Tensor | None] | None:
+    """``(weight_ih, weight_hh, bias_ih, bias_hh)`` as torch's ``forward`` reads them, when
+    all four are the module's own entries (a bias may be ``None``); else ``None``."""
+    get = module._parameters.get
+    weight_ih, weight_hh = get("weight_ih"), get("weight_hh")
+    bias_ih, bias_hh = get("bias_ih", _MISSING), get("bias_hh", _MISSING)
+    if weight_ih is None or weight_hh is None or bias_ih is _MISSING or bias_hh is _MISSING:
+        return None
+    return weight_ih, weight_hh, bias_ih, bias_hh  # type: ignore[return-value]
+
+
+# The kernels torch's forward calls. torch reaches them through ``torch._VF``, whose
+# ``__getattr__`` is Python; here each is looked up once. nn.RNN picks one by its mode
+# and nn.RNNCell by its nonlinearity; for any other value torch's own forward runs
+# and gives its own error.
+LSTM_KERNEL: Final[Kernel] = _VF.lstm
+GRU_KERNEL: Final[Kernel] = _VF.gru
+RNN_KERNELS: Final[dict[str, Kernel]] = {"RNN_TANH": _VF.rnn_tanh, "RNN_RELU": _VF.rnn_relu}
+LSTM_CELL_KERNEL: Final[Kernel] = _VF.lstm_cell
+GRU_CELL_KERNEL: Final[Kernel] = _VF.gru_cell
+RNN_CELL_KERNELS: Final[dict[str, Kernel]] = {"tanh": _VF.rnn_tanh_cell, "relu": _VF.rnn_relu_cell}
+
+
+# --------------------------------------------------------------------------------------
+# The checked fast road: recall the guard's answer, run the kernel, check the results.
+# Each returns None where it cannot vouch for the call; the module then takes the slow
+# road (the guard's full check, torch's own forward).
+
+
+def sequence_call(
+    module: nn.RNNBase, guard: Guard, kernel: Kernel | None, input: Any, hx: Any
+) -> tuple[Tensor | PackedSequence, State] | None:
+    """``RNN/GRU/LSTM.forward(input, hx)``, checked, when the guard knows this call."""
+    __tracebackhide__ = True
+    if is_compiling() or kernel is None:
+        return None
+    weights = current_flat_weights(module)
+    if weights is None:
+        return None
+    expected = guard.recall(weights[0], input, hx)
+    if expected is None:
+        return None
+    output, hidden = result = run_sequence(module, kernel, weights, input, hx, expected)
+    data = output.data if isinstance(output, PackedSequence) else output
+    if isinstance(hidden, Tensor):
+        shapes: tuple[torch.Size, ...] = (data.shape, hidden.shape)
+    else:
+        shapes = (data.shape, hidden[0].shape, hidden[1].shape)
+    if shapes != expected.results:
+        guard.broken_promise(expected, shapes)
+    return result
+
+
+def cell_call(
+    module: nn.RNNCellBase, guard: Guard, kernel: Kernel | None, input: Any, hx: Any
+) -> State | None:
+    """``RNNCell/GRUCell/LSTMCell.forward(input, hx)``, checked, when the guard knows this call."""
+    __tracebackhide__ = True
+    if is_compiling() or kernel is None or not isinstance(input, Tensor):
+        return None
+    weights = cell_weights(module)
+    if weights is None:
+        return None
+    expected = guard.recall(weights[0], input, hx)
+    if expected is None:
+        return None
+    if hx is not None and expected.layout == "batched":
+        result: State = kernel(input, hx, *weights)
+    else:
+        result = run_cell(kernel, weights, input, hx, expected)
+    if isinstance(result, Tensor):
+        shapes: tuple[torch.Size, ...] = (result.shape,)
+    else:
+        shapes = (result[0].shape, result[1].shape)
+    if shapes != expected.results:
+        guard.broken_promise(expected, shapes)
+    return result
+
+
+def linear_call(module: nn.Linear, guard: Guard, input: Any) -> Tensor | None:
+    """``Linear.forward(input)``, checked, when the guard knows this call."""
+    __tracebackhide__ = True
+    if is_compiling() or not isinstance(input, Tensor):
+        return None
+    parameters = module._parameters
+    weight = parameters.get("weight")
+    bias = parameters.get("bias", _MISSING)
+    if weight is None or bias is _MISSING:
+        return None
+    expected = guard.recall(weight, input, None)
+    if expected is None:
+        return None
+    output = F.linear(input, weight, bias)  # type: ignore[arg-type]
+    if (output.shape,) != expected.results:
+        guard.broken_promise(expected, (output.shape,))
+    return output
+
+
+# --------------------------------------------------------------------------------------
+# torch's forward, after its checks
+
+
+def run_sequence(
+    module: nn.RNNBase,
+    kernel: Kernel,
+    weights: list[Tensor],
+    input: Tensor | PackedSequence,
+    hx: State | None,
+    expected: Expected,
+) -> tuple[Tensor | PackedSequence, State]:
+    """What ``RNN/GRU/LSTM.forward(input, hx)`` returns, for a call the guard checked."""
+    if expected.layout == "packed":
+        data, batch_sizes, sorted_indices, unsorted_indices = input
+        if hx is None:
+            hx = _zeros(expected.states, data)
+        elif sorted_indices is not None:
+            hx = _permute(hx, sorted_indices)
+        result = kernel(
+            data, batch_sizes, hx, weights, module.bias, module.num_layers,
+            module.dropout, module.training, module.bidirectional,
+        )  # fmt: skip
+        hidden = _hidden(result)
+        if unsorted_indices is not None:
+            hidden = _permute(hidden, unsorted_indices)
+        return PackedSequence(result[0], batch_sizes, sorted_indices, unsorted_indices), hidden
+    assert isinstance(input, Tensor)
+    if hx is None:
+        hx = _zeros(expected.states, input)
+    batched = expected.layout == "batched"
+    if not batched:
+        batch_dim = 0 if module.batch_first else 1
+        input = input.unsqueeze(batch_dim)
+        hx = hx.unsqueeze(1) if isinstance(hx, Tensor) else tuple(state.unsqueeze(1) for state in hx)
+    result = kernel(
+        input, hx, weights, module.bias, module.num_layers,
+        module.dropout, module.training, module.bidirectional, module.batch_first,
+    )  # fmt: skip
+    output, hidden = result[0], _hidden(result)
+    if batched:
+        return output, hidden
+    squeezed = hidden.squeeze(1) if isinstance(hidden, Tensor) else tuple(state.squeeze(1) for state in hidden)
+    return output.squeeze(batch_dim), squeezed
+
+
+def run_cell(
+    kernel: Kernel,
+    weights: tuple[Tensor, Tensor, Tensor | None, Tensor | None],
+    input: Tensor,
+    hx: State | None,
+    expected: Expected,
+) -> State:
+    """What ``RNNCell/GRUCell/LSTMCell.forward(input, hx)`` returns, for a checked call."""
+    if hx is None:
+        zeros = torch.zeros(expected.states[0], dtype=input.dtype, device=input.device)
+        hx = (zeros, zeros) if len(expected.states) == 2 else zeros
+    if expected.layout == "batched":
+        result: State = kernel(input, hx, *weights)
+        return result
+    input = input.unsqueeze(0)
+    hx = hx.unsqueeze(0) if isinstance(hx, Tensor) else (hx[0].unsqueeze(0), hx[1].unsqueeze(0))
+    result = kernel(input, hx, *weights)
+    return result.squeeze(0) if isinstance(result, Tensor) else (result[0].squeeze(0), result[1].squeeze(0))
+
+
+def _hidden(result: tuple[Tensor, ...]) -> State:
+    """The states in a sequence kernel's result: h_n, or (h_n, c_n) for LSTM."""
+    return result[1] if len(result) == 2 else result[1:]
+
+
+def _zeros(shapes: Sequence[tuple[int, ...]], like: Tensor) -> State:
+    """The zero states torch's ``forward`` makes when hx is None."""
+    zeros = tuple(torch.zeros(shape, dtype=like.dtype, device=like.device) for shape in shapes)
+    return zeros[0] if len(zeros) == 1 else zeros
+
+
+def _permute(hx: State, permutation: Tensor) -> State:
+    """hx reordered along its batch dimension, as torch's ``permute_hidden`` does."""
+    if isinstance(hx, Tensor):
+        return hx.index_select(1, permutation)
+    return tuple(state.index_select(1, permutation) for state in hx)
