@@ -1,0 +1,201 @@
+"""A call the guard has seen before goes straight to torch's kernel, and gives exactly
+what torch's own forward gives, whatever the module has been through.
+
+The first call with new shapes takes the slow road (the full check, then torch's
+forward); later calls take the fast one (typedrnn/_kernels.py). Each test below
+makes at least two calls so that the second runs on the fast road.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+import torch
+from torch import Tensor, nn
+from torch.func import functional_call
+from torch.nn.utils import parametrize
+from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence
+
+import typedrnn
+from typedrnn import ShapeError, _kernels
+
+
+def twins(kind: str, *args: Any, **kwargs: Any) -> tuple[nn.Module, nn.Module]:
+    """A torch module and a typed one with the same parameters."""
+    torch.manual_seed(0)
+    plain = getattr(nn, kind)(*args, **kwargs)
+    typed = getattr(typedrnn, kind)(*args, **kwargs)
+    typed.load_state_dict(plain.state_dict())
+    return plain, typed
+
+
+def tensors(result: object) -> list[Tensor]:
+    if isinstance(result, Tensor):
+        return [result]
+    if isinstance(result, PackedSequence):
+        return [result.data, result.batch_sizes, *(t for t in (result.sorted_indices, result.unsorted_indices) if t is not None)]
+    assert isinstance(result, tuple)
+    return [tensor for item in result for tensor in tensors(item)]
+
+
+def assert_same(actual: object, expected: object) -> None:
+    assert type(actual) is type(expected)
+    actual_tensors, expected_tensors = tensors(actual), tensors(expected)
+    assert len(actual_tensors) == len(expected_tensors)
+    for got, want in zip(actual_tensors, expected_tensors, strict=True):
+        assert got.dtype == want.dtype and got.shape == want.shape
+        assert torch.equal(got, want)
+
+
+@pytest.fixture
+def torch_forward_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The names of the torch classes whose own forward ran, in order."""
+    calls: list[str] = []
+    for torch_class in (nn.RNN, nn.GRU, nn.LSTM, nn.RNNCell, nn.GRUCell, nn.LSTMCell, nn.Linear):
+        original = torch_class.forward
+
+        def counted(self: nn.Module, *args: Any, _original: Callable[..., Any] = original, _name: str = torch_class.__name__) -> Any:
+            calls.append(_name)
+            return _original(self, *args)
+
+        monkeypatch.setattr(torch_class, "forward", counted)
+    yield calls
+
+
+CALLS: list[tuple[str, tuple[Any, ...], dict[str, Any], Callable[[], tuple[Any, ...]]]] = [
+    ("RNN", (5, 10, 2), {}, lambda: (torch.randn(6, 3, 5),)),
+    ("RNN", (5, 10), {"nonlinearity": "relu", "batch_first": True}, lambda: (torch.randn(3, 6, 5), torch.randn(1, 3, 10))),
+    ("GRU", (4, 6, 2), {"bidirectional": True}, lambda: (torch.randn(5, 4), torch.randn(4, 6))),
+    ("LSTM", (4, 6, 2), {"proj_size": 3}, lambda: (torch.randn(5, 2, 4), (torch.randn(2, 2, 3), torch.randn(2, 2, 6)))),
+    ("LSTM", (4, 6), {"batch_first": True}, lambda: (torch.randn(5, 4),)),
+    ("RNNCell", (4, 6), {"nonlinearity": "relu"}, lambda: (torch.randn(3, 4), torch.randn(3, 6))),
+    ("GRUCell", (4, 6), {"bias": False}, lambda: (torch.randn(4),)),
+    ("LSTMCell", (4, 6), {}, lambda: (torch.randn(4), (torch.randn(6), torch.randn(6)))),
+    ("Linear", (4, 6), {}, lambda: (torch.randn(2, 3, 4),)),
+]
+
+
+@pytest.mark.parametrize(("kind", "args", "kwargs", "arguments"), CALLS)
+def test_a_repeated_call_runs_torchs_kernel_without_torchs_forward_and_gives_its_result(
+    kind: str, args: tuple[Any, ...], kwargs: dict[str, Any], arguments: Callable[[], tuple[Any, ...]], torch_forward_calls: list[str]
+) -> None:
+    plain, typed = twins(kind, *args, **kwargs)
+    call = arguments()
+    expected = plain(*call)
+    torch_forward_calls.clear()
+    assert_same(typed(*call), expected)
+    assert torch_forward_calls == [kind], "the first call runs torch's own forward"
+    assert_same(typed(*call), expected)
+    assert torch_forward_calls == [kind], "later calls go straight to the kernel"
+
+
+@pytest.mark.parametrize("enforce_sorted", [False, True])
+@pytest.mark.parametrize("kind", ["RNN", "GRU", "LSTM"])
+def test_packed_sequences_on_the_fast_road_are_permuted_as_torch_permutes_them(kind: str, enforce_sorted: bool) -> None:
+    plain, typed = twins(kind, 3, 5, 2, bidirectional=True)
+    lengths = [6, 4, 2] if enforce_sorted else [2, 6, 4]
+    packed = pack_padded_sequence(torch.randn(6, 3, 3), lengths, enforce_sorted=enforce_sorted)
+    state = torch.randn(4, 3, 5)
+    hx = (state, torch.randn(4, 3, 5)) if kind == "LSTM" else state
+    for arguments in ((packed,), (packed, hx)):
+        for _ in range(2):
+            assert_same(typed(*arguments), plain(*arguments))
+
+
+@pytest.mark.parametrize("kind", ["LSTM", "LSTMCell", "Linear"])
+def test_gradients_through_the_fast_road_are_torchs(kind: str) -> None:
+    plain, typed = twins(kind, 4, 6)
+    x = torch.randn(3, 4) if kind != "LSTM" else torch.randn(5, 3, 4)
+    for module in (plain, typed, typed):
+        module.zero_grad()
+        result = module(x)
+        tensors(result)[0].sum().backward()
+    for (name, want), (_, got) in zip(plain.named_parameters(), typed.named_parameters(), strict=True):
+        assert got.grad is not None and want.grad is not None
+        assert torch.equal(got.grad, want.grad), name
+
+
+def test_dropout_in_training_draws_the_same_random_numbers_as_torch() -> None:
+    plain, typed = twins("LSTM", 4, 6, 3, dropout=0.5)
+    x = torch.randn(5, 2, 4)
+    for _ in range(3):
+        torch.manual_seed(7)
+        expected = plain(x)
+        torch.manual_seed(7)
+        assert_same(typed(x), expected)
+
+
+@pytest.mark.parametrize("kind", ["GRU", "GRUCell", "Linear"])
+def test_functional_call_runs_with_the_given_parameters_and_leaves_the_module_alone(kind: str) -> None:
+    plain, typed = twins(kind, 4, 6)
+    x = torch.randn(5, 3, 4) if kind == "GRU" else torch.randn(3, 4)
+    typed(x), typed(x)
+    other = {name: torch.randn_like(value) for name, value in plain.named_parameters()}
+    for _ in range(2):
+        assert_same(functional_call(typed, other, (x,)), functional_call(plain, other, (x,)))
+    assert_same(typed(x), plain(x))
+
+
+def test_a_parametrized_recurrent_weight_is_computed_on_every_call() -> None:
+    class Doubled(nn.Module):
+        def forward(self, weight: Tensor) -> Tensor:
+            return weight * 2
+
+    plain, typed = twins("LSTM", 4, 6)
+    for module in (plain, typed):
+        parametrize.register_parametrization(module, "weight_hh_l0", Doubled())
+    x = torch.randn(5, 3, 4)
+    for _ in range(2):
+        assert_same(typed(x), plain(x))
+    with torch.no_grad():
+        for module in (plain, typed):
+            module.parametrizations.weight_hh_l0.original.mul_(3)
+    assert_same(typed(x), plain(x))
+
+
+def test_a_weight_assigned_after_the_first_call_is_the_one_used() -> None:
+    plain, typed = twins("GRU", 4, 6)
+    x = torch.randn(5, 3, 4)
+    typed(x), typed(x)
+    replacement = nn.Parameter(torch.randn(18, 6))
+    plain.weight_hh_l0 = replacement
+    typed.weight_hh_l0 = replacement
+    assert_same(typed(x), plain(x))
+
+
+def test_jit_trace_after_eager_calls_records_torchs_forward_with_a_free_batch() -> None:
+    plain, typed = twins("LSTM", 4, 6)
+    x = torch.randn(5, 2, 4)
+    typed(x), typed(x)
+    with pytest.warns(torch.jit.TracerWarning):
+        traced = torch.jit.trace(typed, (x,), check_trace=False)
+    wider = torch.randn(5, 7, 4)
+    assert_same(traced(wider), plain(wider))
+
+
+def test_a_nonlinearity_torch_does_not_know_gets_torchs_own_error() -> None:
+    cell = typedrnn.RNNCell(4, 6)
+    x = torch.randn(3, 4)
+    cell(x), cell(x)
+    cell.nonlinearity = "gelu"
+    with pytest.raises(RuntimeError, match="Unknown nonlinearity: gelu"):
+        cell(x)
+
+
+def test_results_that_break_the_contract_are_reported_as_a_typedrnn_bug(monkeypatch: pytest.MonkeyPatch) -> None:
+    lstm = typedrnn.LSTM(4, 6)
+    x = torch.randn(5, 3, 4)
+    lstm(x)
+    real_kernel = _kernels.LSTM_KERNEL
+
+    def kernel_with_a_short_output(*args: Any) -> tuple[Tensor, ...]:
+        output, h_n, c_n = real_kernel(*args)
+        return output[:-1], h_n, c_n
+
+    monkeypatch.setattr(_kernels, "LSTM_KERNEL", kernel_with_a_short_output)
+    with pytest.raises(ShapeError, match=r"torch returned output \(4, 3, 6\).*but the contract promised output \(5, 3, 6\)") as caught:
+        lstm(x)
+    assert caught.value.argument == "output"
+    assert "typedrnn bug" in str(caught.value)
