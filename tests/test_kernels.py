@@ -15,7 +15,7 @@ import pytest
 import torch
 from torch import Tensor, nn
 from torch.func import functional_call
-from torch.nn.utils import parametrize
+from torch.nn.utils import parametrize, prune
 from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence
 
 import typedrnn
@@ -199,3 +199,12 @@ def test_results_that_break_the_contract_are_reported_as_a_typedrnn_bug(monkeypa
         lstm(x)
     assert caught.value.argument == "output"
     assert "typedrnn bug" in str(caught.value)
+
+
+def test_a_pruned_weight_is_the_pruned_one_on_every_call() -> None:
+    plain, typed = twins("LSTM", 4, 6, 2)
+    for module in (plain, typed):
+        prune.l1_unstructured(module, "weight_ih_l1", amount=0.5)
+    x = torch.randn(5, 3, 4)
+    for _ in range(2):
+        assert_same(typed(x), plain(x))

@@ -2,8 +2,11 @@
 
 Each class is a subclass of the torch class of the same name, with the same
 constructor, parameters and ``state_dict``. Its ``forward`` states the contract in
-jaxtyping annotations and runs check -> torch's forward -> check. The checking
-itself lives in :mod:`typedrnn._runtime`; these classes only route to it.
+jaxtyping annotations and runs check -> torch -> check, on one of two roads: a call
+whose shapes the guard has learnt runs torch's kernel directly
+(:mod:`typedrnn._kernels`); any other call gets the guard's full check and then
+torch's own ``forward``. The checking lives in :mod:`typedrnn._runtime`; these
+classes only route to it.
 """
 
 from __future__ import annotations
@@ -69,7 +72,7 @@ def torch_class(typed_class: type[nn.Module]) -> type[nn.Module]:
 
 def _switchable(typed_class: _TypedClass) -> _TypedClass:
     """Let the on/off switch swap this class's forward for torch's own."""
-    register_forwards(typed_class, torch_class(typed_class).forward)
+    register_forwards(typed_class)
     return typed_class
 
 

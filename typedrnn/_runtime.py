@@ -5,10 +5,11 @@ takes the slow path: beartype checks the types (Tensor, tuple, PackedSequence) a
 :mod:`typedrnn._contracts` checks the whole contract of the call (pure Python,
 about as slow as a jaxtyping check). Its answer, a handful of expected shapes, is
 kept per input shape, so that later calls cost a few ``isinstance`` checks and
-tuple comparisons: a call reaches a cached answer only with tensors of exactly the
-shapes, dtype and device that the slow path accepted. Whenever anything disagrees,
-the slow path runs again with every detail of the call, and the contract's answer
-becomes the ShapeError.
+tuple comparisons (:meth:`Guard.recall`): a call reaches a cached answer only with
+tensors of exactly the shapes, dtype and device that the slow path accepted, and
+such a call then runs torch's kernel directly (:mod:`typedrnn._kernels`). Whenever
+anything disagrees, the slow path runs again with every detail of the call, and the
+contract's answer becomes the ShapeError.
 
 >>> import torch, typedrnn
 >>> gru = typedrnn.GRU(10, 20)
@@ -101,24 +102,29 @@ _local_choice: Final[ContextVar[bool | None]] = ContextVar("typedrnn_checks", de
 # the ContextVar, which is most of what the switch costs.
 _open_blocks: int = 0
 _switch_lock: Final = threading.Lock()
-# The typed classes, each with its checked forward and its torch base's forward. While
-# the checks are off everywhere (switched off, and no checks() block open in any
-# thread), each class runs torch's forward itself: off costs exactly what torch costs.
-_forwards: list[tuple[type, Callable[..., Any], Callable[..., Any]]] = []
+# The typed classes, each with its checked forward. While the checks are off
+# everywhere (switched off, and no checks() block open in any thread), a typed class
+# has no forward of its own: Python finds its torch base's, so off costs exactly what
+# torch costs, and runs whatever torch's forward is at the time.
+_forwards: list[tuple[type, Callable[..., Any]]] = []
 
 
-def register_forwards(typed_class: type, torch_forward: Callable[..., Any]) -> None:
-    """Let the switch give ``typed_class`` torch's ``forward`` while checks are off everywhere."""
+def register_forwards(typed_class: type) -> None:
+    """Let the switch take ``typed_class``'s checked ``forward`` away while checks are off."""
     with _switch_lock:
-        _forwards.append((typed_class, typed_class.__dict__["forward"], torch_forward))
+        _forwards.append((typed_class, typed_class.__dict__["forward"]))
         _install_forwards()
 
 
 def _install_forwards() -> None:
     """Give every typed class the forward the switch asks for; call with the lock held."""
     unchecked = not _globally_enabled and not _open_blocks
-    for typed_class, checked_forward, torch_forward in _forwards:
-        type.__setattr__(typed_class, "forward", torch_forward if unchecked else checked_forward)
+    for typed_class, checked_forward in _forwards:
+        if unchecked:
+            if "forward" in typed_class.__dict__:
+                type.__delattr__(typed_class, "forward")
+        else:
+            type.__setattr__(typed_class, "forward", checked_forward)
 
 
 def checks_enabled() -> bool:
@@ -373,9 +379,10 @@ class Guard:
                 Problem(self.config.describe(), "input", f"the arguments' types are wrong: {mistyped}")
             ) from None
         expected = self._learn(verdict)
-        # Nothing is kept under autocast (dtypes may differ there by design) or while
-        # torch.jit.trace records (its sizes are tensors: such a key never comes again).
-        if key is not None and not weights.autocast and not torch.jit.is_tracing():  # type: ignore[attr-defined,no-untyped-call]
+        # Nothing is kept while torch.jit.trace records: its sizes are tensors, so such
+        # a key never comes again. (Under autocast the answer is kept: recall() still
+        # wants the exact dtypes, and the shapes do not depend on autocast.)
+        if key is not None and not torch.jit.is_tracing():  # type: ignore[attr-defined,no-untyped-call]
             if len(self._expected) >= _CACHE_LIMIT:
                 self._expected.clear()
             self._expected[key] = expected
