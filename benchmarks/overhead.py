@@ -132,24 +132,23 @@ def _variants(
     call_args: tuple[object, ...],
     device: str,
 ) -> dict[str, Callable[[], object]]:
+    # All variants share one set of parameter tensors, so that they run their kernels
+    # on the same memory: only their Python differs.
     torch.manual_seed(0)
-    plain = plain_cls(*args, **kwargs).to(device)
     typed = typed_cls(*args, **kwargs).to(device)
-    typed.load_state_dict(plain.state_dict())
+    plain = typedrnn.untyped(typed)
+    assert type(plain) is plain_cls
     run: dict[str, Callable[[], object]] = {
         "bare torch": lambda: plain(*call_args),
         "typedrnn on": lambda: typed(*call_args),
-        "typedrnn off": lambda: _unchecked(typed, call_args),
+        "typedrnn off": lambda: typed(*call_args),
     }
     if hand_cls is not None:
         hand = hand_cls(*args, **kwargs).to(device)
-        hand.load_state_dict(plain.state_dict())
+        for name, parameter in typed.named_parameters():
+            setattr(hand, name, parameter)
         run["jaxtyping+beartype"] = lambda: hand(*call_args)
     return run
-
-
-def _unchecked(module: nn.Module, call_args: tuple[object, ...]) -> object:
-    return module(*call_args)
 
 
 def cases(device: str) -> list[Case]:
