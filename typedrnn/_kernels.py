@@ -16,7 +16,6 @@ swapped by ``torch.func.functional_call``, FSDP or DataParallel) runs torch's ow
 ``forward`` after the guard's full check.
 
 >>> import torch, typedrnn
->>> from torch import nn
 >>> typed = typedrnn.LSTM(4, 6, num_layers=2)
 >>> plain = typedrnn.untyped(typed)
 >>> x = torch.randn(5, 3, 4)
