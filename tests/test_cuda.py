@@ -87,7 +87,9 @@ def test_every_module_gives_torch_outputs_on_the_gpu(
     typed, plain = make(kind, options, dtype)
     for given_hx in (False, True):
         call = arguments(kind, input_shape, hx_shapes if given_hx else (), dtype)
-        assert_identical(typed(*call), plain(*call))
+        expected = plain(*call)
+        assert_identical(typed(*call), expected)  # the first call: torch's forward
+        assert_identical(typed(*call), expected)  # a repeated call: torch's kernel
 
 
 @pytest.mark.parametrize("kind", ["RNN", "GRU", "LSTM"])
@@ -98,7 +100,10 @@ def test_packed_sequences_give_torch_outputs_on_the_gpu(kind: str, batch_first: 
     packed = pack_padded_sequence(padded, [6, 2, 5, 1], batch_first=batch_first, enforce_sorted=False)
     h0 = torch.randn(2, 4, 16, device=DEVICE)
     hx = (h0, torch.randn(2, 4, 16, device=DEVICE)) if kind == "LSTM" else h0
-    assert_identical(typed(packed, hx), plain(packed, hx))
+    for arguments_ in ((packed,), (packed, hx)):
+        expected = plain(*arguments_)
+        assert_identical(typed(*arguments_), expected)
+        assert_identical(typed(*arguments_), expected)
 
 
 def test_a_wrong_packed_state_is_caught_on_the_gpu_before_cudnn_sees_it() -> None:
@@ -121,7 +126,9 @@ def test_autocast_gives_torch_outputs(
     typed, plain = make(kind, options)
     call = arguments(kind, input_shape, hx_shapes, torch.float32)
     with torch.autocast(DEVICE, dtype=dtype):
-        assert_identical(typed(*call), plain(*call))
+        expected = plain(*call)
+        assert_identical(typed(*call), expected)
+        assert_identical(typed(*call), expected)
 
 
 def test_a_cpu_input_to_a_gpu_module_names_both_devices() -> None:
