@@ -100,10 +100,10 @@ def test_packed_sequences_give_torch_outputs_on_the_gpu(kind: str, batch_first: 
     packed = pack_padded_sequence(padded, [6, 2, 5, 1], batch_first=batch_first, enforce_sorted=False)
     h0 = torch.randn(2, 4, 16, device=DEVICE)
     hx = (h0, torch.randn(2, 4, 16, device=DEVICE)) if kind == "LSTM" else h0
-    for arguments_ in ((packed,), (packed, hx)):
-        expected = plain(*arguments_)
-        assert_identical(typed(*arguments_), expected)
-        assert_identical(typed(*arguments_), expected)
+    for packed_call in ((packed,), (packed, hx)):
+        expected = plain(*packed_call)
+        assert_identical(typed(*packed_call), expected)
+        assert_identical(typed(*packed_call), expected)
 
 
 def test_a_wrong_packed_state_is_caught_on_the_gpu_before_cudnn_sees_it() -> None:
