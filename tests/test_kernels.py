@@ -208,3 +208,21 @@ def test_a_pruned_weight_is_the_pruned_one_on_every_call() -> None:
     x = torch.randn(5, 3, 4)
     for _ in range(2):
         assert_same(typed(x), plain(x))
+
+
+def test_a_subclass_that_overrides_a_helper_of_torchs_forward_has_it_called() -> None:
+    class Reversed(typedrnn.GRU):
+        """Runs the batch in reverse order, the way torch's forward permutes packed batches."""
+
+        def permute_hidden(self, hx: Tensor, permutation: Tensor | None) -> Tensor:
+            return hx.flip(1)
+
+    plain, _ = twins("GRU", 4, 6)
+    typed = Reversed(4, 6)
+    typed.load_state_dict(plain.state_dict())
+    x, h0 = torch.randn(5, 3, 4), torch.randn(1, 3, 6)
+    _, expected = plain(x, h0.flip(1))
+    for _ in range(2):
+        _, h_n = typed(x, h0)
+        assert torch.equal(h_n, expected.flip(1))
+    assert not Reversed._typedrnn_kernel_road and typedrnn.GRU._typedrnn_kernel_road

@@ -69,6 +69,26 @@ def cell_weights(module: nn.RNNCellBase) -> tuple[Tensor, Tensor, Tensor | None,
     return weight_ih, weight_hh, bias_ih, bias_hh  # type: ignore[return-value]
 
 
+# What torch's forward for RNN/GRU/LSTM calls besides the kernel, and the fast road
+# skips. A subclass that overrides one of them wants it to run.
+_TORCH_HELPERS: Final = (
+    "_update_flat_weights",
+    "_weights_have_changed",
+    "_init_flat_weights",
+    "check_forward_args",
+    "check_input",
+    "get_expected_hidden_size",
+    "get_expected_cell_size",
+    "check_hidden_size",
+    "permute_hidden",
+)
+
+
+def runs_torchs_helpers(cls: type, torch_class: type) -> bool:
+    """Whether ``cls`` has ``torch_class``'s own versions of every helper its forward calls."""
+    return all(getattr(cls, name, None) is getattr(torch_class, name, None) for name in _TORCH_HELPERS)
+
+
 # The kernels torch's forward calls. torch reaches them through ``torch._VF``, whose
 # ``__getattr__`` is Python; here each is looked up once. nn.RNN picks one by its mode
 # and nn.RNNCell by its nonlinearity; for any other value torch's own forward runs

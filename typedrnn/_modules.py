@@ -125,6 +125,13 @@ class _TypedSequence(_Typed):
     bidirectional: bool
     proj_size: int
     _flat_weights_names: list[str]
+    # False for a subclass that overrides a method torch's forward calls besides the
+    # kernel (permute_hidden, check_forward_args, ...): its calls run torch's forward.
+    _typedrnn_kernel_road: ClassVar[bool] = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._typedrnn_kernel_road = _kernels.runs_torchs_helpers(cls, torch_class(cls))
 
     def _typedrnn_config(self) -> ModuleConfig:
         return ModuleConfig(
@@ -137,6 +144,10 @@ class _TypedSequence(_Typed):
             bidirectional=self.bidirectional,
             proj_size=self.proj_size,
         )
+
+    def _kernel(self, kernel: _kernels.Kernel | None) -> _kernels.Kernel | None:
+        """The kernel for the fast road, or None where torch's forward must run."""
+        return kernel if self._typedrnn_kernel_road else None
 
     def _first_weight(self) -> Tensor:
         """The parameter torch's forward reads the dtype from: the first of the flat weights,
@@ -186,7 +197,7 @@ class RNN(_TypedSequence, nn.RNN):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.sequence_call(self, guard, _kernels.RNN_KERNELS.get(self.mode), input, hx)
+        checked = _kernels.sequence_call(self, guard, self._kernel(_kernels.RNN_KERNELS.get(self.mode)), input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(self._first_weight(), input, hx)
@@ -217,7 +228,7 @@ class GRU(_TypedSequence, nn.GRU):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.sequence_call(self, guard, _kernels.GRU_KERNEL, input, hx)
+        checked = _kernels.sequence_call(self, guard, self._kernel(_kernels.GRU_KERNEL), input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(self._first_weight(), input, hx)
@@ -259,7 +270,7 @@ class LSTM(_TypedSequence, nn.LSTM):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.sequence_call(self, guard, _kernels.LSTM_KERNEL, input, hx)
+        checked = _kernels.sequence_call(self, guard, self._kernel(_kernels.LSTM_KERNEL), input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(self._first_weight(), input, hx)
