@@ -34,10 +34,10 @@ def test_overhead_benchmark_prints_every_configuration_with_its_verdicts() -> No
         "LSTMCell(10, 20), a 100-step loop",
     ):
         assert configuration in out
-    rows = [line.split() for line in out.splitlines() if line.startswith("  typedrnn")]
-    assert len(rows) == 14
+    assert sum(line.startswith("  typedrnn") for line in out.splitlines()) == 14
     on_targets = [line for line in out.splitlines() if line.startswith("  typedrnn on")]
     assert sum("≤ 3 µs" in line for line in on_targets) == 2
     assert sum("≤ 5 µs" in line for line in on_targets) == 5
     assert all("≤ 0.5 µs" in line for line in out.splitlines() if line.startswith("  typedrnn off"))
     assert out.count("jaxtyping+beartype") == 6
+    assert sum(line.startswith("  bare torch, a twin") and line.endswith("the noise floor") for line in out.splitlines()) == 7
