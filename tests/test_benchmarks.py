@@ -40,4 +40,4 @@ def test_overhead_benchmark_prints_every_configuration_with_its_verdicts() -> No
     assert sum("≤ 5 µs" in line for line in on_targets) == 5
     assert all("≤ 0.5 µs" in line for line in out.splitlines() if line.startswith("  typedrnn off"))
     assert out.count("jaxtyping+beartype") == 6
-    assert sum(line.startswith("  bare torch, a twin") and line.endswith("the noise floor") for line in out.splitlines()) == 7
+    assert sum(line.startswith("  an empty subclass") and line.endswith("the floor for off") for line in out.splitlines()) == 7
