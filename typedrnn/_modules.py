@@ -71,7 +71,7 @@ def torch_class(typed_class: type[nn.Module]) -> type[nn.Module]:
 
 
 def _switchable(typed_class: _TypedClass) -> _TypedClass:
-    """Let the on/off switch swap this class's forward for torch's own."""
+    """Let the on/off switch take this class's forward away (torch's is then found) while checks are off."""
     register_forwards(typed_class)
     return typed_class
 
