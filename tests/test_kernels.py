@@ -8,6 +8,7 @@ makes at least two calls so that the second runs on the fast road.
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -50,18 +51,19 @@ def assert_same(actual: object, expected: object) -> None:
 
 
 @pytest.fixture
-def torch_forward_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The names of the torch classes whose own forward ran, in order."""
-    calls: list[str] = []
-    for torch_class in (nn.RNN, nn.GRU, nn.LSTM, nn.RNNCell, nn.GRUCell, nn.LSTMCell, nn.Linear):
-        original = torch_class.forward
+def roads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Which road each typed call took, in order: "kernel" or "torch's forward"."""
+    taken: list[str] = []
+    for name in ("sequence_call", "cell_call", "linear_call"):
+        original = getattr(_kernels, name)
 
-        def counted(self: nn.Module, *args: Any, _original: Callable[..., Any] = original, _name: str = torch_class.__name__) -> Any:
-            calls.append(_name)
-            return _original(self, *args)
+        def spy(*args: Any, _original: Callable[..., Any] = original) -> Any:
+            result = _original(*args)
+            taken.append("torch's forward" if result is None else "kernel")
+            return result
 
-        monkeypatch.setattr(torch_class, "forward", counted)
-    yield calls
+        monkeypatch.setattr(_kernels, name, spy)
+    yield taken
 
 
 CALLS: list[tuple[str, tuple[Any, ...], dict[str, Any], Callable[[], tuple[Any, ...]]]] = [
@@ -79,16 +81,14 @@ CALLS: list[tuple[str, tuple[Any, ...], dict[str, Any], Callable[[], tuple[Any, 
 
 @pytest.mark.parametrize(("kind", "args", "kwargs", "arguments"), CALLS)
 def test_a_repeated_call_runs_torchs_kernel_without_torchs_forward_and_gives_its_result(
-    kind: str, args: tuple[Any, ...], kwargs: dict[str, Any], arguments: Callable[[], tuple[Any, ...]], torch_forward_calls: list[str]
+    kind: str, args: tuple[Any, ...], kwargs: dict[str, Any], arguments: Callable[[], tuple[Any, ...]], roads: list[str]
 ) -> None:
     plain, typed = twins(kind, *args, **kwargs)
     call = arguments()
     expected = plain(*call)
-    torch_forward_calls.clear()
-    assert_same(typed(*call), expected)
-    assert torch_forward_calls == [kind], "the first call runs torch's own forward"
-    assert_same(typed(*call), expected)
-    assert torch_forward_calls == [kind], "later calls go straight to the kernel"
+    for _ in range(3):
+        assert_same(typed(*call), expected)
+    assert roads == ["torch's forward", "kernel", "kernel"]
 
 
 @pytest.mark.parametrize("enforce_sorted", [False, True])
@@ -210,19 +210,76 @@ def test_a_pruned_weight_is_the_pruned_one_on_every_call() -> None:
         assert_same(typed(x), plain(x))
 
 
-def test_a_subclass_that_overrides_a_helper_of_torchs_forward_has_it_called() -> None:
-    class Reversed(typedrnn.GRU):
-        """Runs the batch in reverse order, the way torch's forward permutes packed batches."""
+def _doubling_permute_hidden(self: nn.Module, hx: Tensor, permutation: Tensor | None) -> Tensor:
+    """A permute_hidden that doubles the states on their way in and out."""
+    return hx * 2 if permutation is None else nn.GRU.permute_hidden(self, hx, permutation)  # type: ignore[arg-type]
 
-        def permute_hidden(self, hx: Tensor, permutation: Tensor | None) -> Tensor:
-            return hx.flip(1)
 
+def _gru_with_doubling(typed: nn.Module) -> Tensor:
+    """What torch's GRU forward gives when permute_hidden doubles: h_n from 2·h0, doubled."""
     plain, _ = twins("GRU", 4, 6)
-    typed = Reversed(4, 6)
-    typed.load_state_dict(plain.state_dict())
-    x, h0 = torch.randn(5, 3, 4), torch.randn(1, 3, 6)
-    _, expected = plain(x, h0.flip(1))
+    plain.load_state_dict(typed.state_dict())
+    x, h0 = torch.randn(5, 3, 4, generator=torch.Generator().manual_seed(1)), torch.ones(1, 3, 6)
+    _, h_n = plain(x, h0 * 2)
+    expected: Tensor = h_n * 2
     for _ in range(2):
-        _, h_n = typed(x, h0)
-        assert torch.equal(h_n, expected.flip(1))
-    assert not Reversed._typedrnn_kernel_road and typedrnn.GRU._typedrnn_kernel_road
+        assert torch.equal(typed(x, h0)[1], expected)
+    return expected
+
+
+def test_a_subclass_that_overrides_a_helper_of_torchs_forward_has_it_called(roads: list[str]) -> None:
+    class Doubling(typedrnn.GRU):
+        permute_hidden = _doubling_permute_hidden
+
+    _gru_with_doubling(Doubling(4, 6))
+    assert roads == ["torch's forward", "torch's forward"]
+
+
+def test_a_helper_set_on_the_module_or_its_class_later_is_called(roads: list[str]) -> None:
+    on_the_module = typedrnn.GRU(4, 6)
+    on_the_module.permute_hidden = types.MethodType(_doubling_permute_hidden, on_the_module)
+    _gru_with_doubling(on_the_module)
+
+    class Later(typedrnn.GRU):
+        pass
+
+    later = Later(4, 6)
+    later(torch.randn(5, 3, 4)), later(torch.randn(5, 3, 4))
+    Later.permute_hidden = _doubling_permute_hidden  # type: ignore[method-assign]
+    _gru_with_doubling(later)
+    assert roads[-2:] == ["torch's forward", "torch's forward"]
+
+
+@pytest.mark.parametrize("kind", ["LSTM", "LSTMCell", "Linear"])
+def test_torchs_forward_replaced_at_run_time_is_the_one_that_runs(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain, typed = twins(kind, 4, 6)
+    x = torch.randn(5, 3, 4) if kind == "LSTM" else torch.randn(3, 4)
+    typed(x), typed(x)
+    torch_class = getattr(nn, kind)
+    original = torch_class.forward
+    calls: list[int] = []
+
+    def counted(self: nn.Module, *args: Any) -> Any:
+        calls.append(1)
+        return original(self, *args)
+
+    monkeypatch.setattr(torch_class, "forward", counted)
+    assert_same(typed(x), plain(x))
+    assert len(calls) == 2
+
+
+def test_a_call_torchs_forward_refused_is_refused_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a call that completed teaches the guard its shapes: a call the contract
+    allows but torch's forward refuses never reaches the kernel road."""
+    refusals: list[int] = []
+
+    def refuse(*args: Any) -> None:
+        refusals.append(1)
+        raise RuntimeError("refused by torch")
+
+    monkeypatch.setattr(torch._VF, "lstm", refuse, raising=False)
+    lstm = typedrnn.LSTM(4, 6)
+    for _ in range(2):
+        with pytest.raises(RuntimeError, match="refused by torch"):
+            lstm(torch.randn(5, 3, 4))
+    assert len(refusals) == 2

@@ -28,8 +28,9 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import repeat
 from operator import is_
-from typing import Any, Final, Union
+from typing import Any, Final, NamedTuple, Union
 
 import torch
 from torch import _VF, Tensor, nn
@@ -69,9 +70,11 @@ def cell_weights(module: nn.RNNCellBase) -> tuple[Tensor, Tensor, Tensor | None,
     return weight_ih, weight_hh, bias_ih, bias_hh  # type: ignore[return-value]
 
 
-# What torch's forward for RNN/GRU/LSTM calls besides the kernel, and the fast road
-# skips. A subclass that overrides one of them wants it to run.
-_TORCH_HELPERS: Final = (
+# What torch's forward runs besides the kernel: the forward itself and, for RNN/GRU/
+# LSTM, these helpers. The fast road skips them, so it is taken only while every one
+# is torch's own: not replaced on torch's class (since typedrnn was imported), not
+# overridden by a subclass (at any time), and not set on the module itself.
+_SEQUENCE_HELPERS: Final = (
     "_update_flat_weights",
     "_weights_have_changed",
     "_init_flat_weights",
@@ -84,9 +87,38 @@ _TORCH_HELPERS: Final = (
 )
 
 
-def runs_torchs_helpers(cls: type, torch_class: type) -> bool:
-    """Whether ``cls`` has ``torch_class``'s own versions of every helper its forward calls."""
-    return all(getattr(cls, name, None) is getattr(torch_class, name, None) for name in _TORCH_HELPERS)
+class _TorchCode(NamedTuple):
+    forward: Callable[..., Any]
+    helper_names: tuple[str, ...]
+    helpers: tuple[object, ...]
+    names: frozenset[str]
+
+
+def _torch_code(torch_class: type[nn.Module], helper_names: tuple[str, ...] = ()) -> _TorchCode:
+    return _TorchCode(
+        forward=torch_class.forward,
+        helper_names=helper_names,
+        helpers=tuple(getattr(torch_class, name, None) for name in helper_names),
+        names=frozenset(("forward", *helper_names)),
+    )
+
+
+_TORCH_CODE: Final[dict[type[nn.Module], _TorchCode]] = {
+    **{torch_class: _torch_code(torch_class, _SEQUENCE_HELPERS) for torch_class in (nn.RNN, nn.GRU, nn.LSTM)},
+    **{torch_class: _torch_code(torch_class) for torch_class in (nn.RNNCell, nn.GRUCell, nn.LSTMCell, nn.Linear)},
+}
+
+
+def runs_only_torchs_code(module: nn.Module, torch_class: type[nn.Module]) -> bool:
+    """Whether torch's forward, on this module, would run torch's own code only."""
+    code = _TORCH_CODE[torch_class]
+    if torch_class.forward is not code.forward:
+        return False
+    if code.helpers and not all(
+        map(is_, map(getattr, repeat(type(module)), code.helper_names, repeat(None)), code.helpers)
+    ):
+        return False
+    return module.__dict__.keys().isdisjoint(code.names)
 
 
 # The kernels torch's forward calls. torch reaches them through ``torch._VF``, whose
@@ -108,11 +140,11 @@ RNN_CELL_KERNELS: Final[dict[str, Kernel]] = {"tanh": _VF.rnn_tanh_cell, "relu":
 
 
 def sequence_call(
-    module: nn.RNNBase, guard: Guard, kernel: Kernel | None, input: Any, hx: Any
+    module: nn.RNNBase, guard: Guard, torch_class: type[nn.RNNBase], kernel: Kernel | None, input: Any, hx: Any
 ) -> tuple[Tensor | PackedSequence, State] | None:
     """``RNN/GRU/LSTM.forward(input, hx)``, checked, when the guard knows this call."""
     __tracebackhide__ = True
-    if is_compiling() or kernel is None:
+    if is_compiling() or kernel is None or not runs_only_torchs_code(module, torch_class):
         return None
     weights = current_flat_weights(module)
     if weights is None:
@@ -132,11 +164,16 @@ def sequence_call(
 
 
 def cell_call(
-    module: nn.RNNCellBase, guard: Guard, kernel: Kernel | None, input: Any, hx: Any
+    module: nn.RNNCellBase, guard: Guard, torch_class: type[nn.RNNCellBase], kernel: Kernel | None, input: Any, hx: Any
 ) -> State | None:
     """``RNNCell/GRUCell/LSTMCell.forward(input, hx)``, checked, when the guard knows this call."""
     __tracebackhide__ = True
-    if is_compiling() or kernel is None or not isinstance(input, Tensor):
+    if (
+        is_compiling()
+        or kernel is None
+        or not isinstance(input, Tensor)
+        or not runs_only_torchs_code(module, torch_class)
+    ):
         return None
     weights = cell_weights(module)
     if weights is None:
@@ -160,7 +197,7 @@ def cell_call(
 def linear_call(module: nn.Linear, guard: Guard, input: Any) -> Tensor | None:
     """``Linear.forward(input)``, checked, when the guard knows this call."""
     __tracebackhide__ = True
-    if is_compiling() or not isinstance(input, Tensor):
+    if is_compiling() or not isinstance(input, Tensor) or not runs_only_torchs_code(module, nn.Linear):
         return None
     parameters = module._parameters
     weight = parameters.get("weight")

@@ -125,13 +125,6 @@ class _TypedSequence(_Typed):
     bidirectional: bool
     proj_size: int
     _flat_weights_names: list[str]
-    # False for a subclass that overrides a method torch's forward calls besides the
-    # kernel (permute_hidden, check_forward_args, ...): its calls run torch's forward.
-    _typedrnn_kernel_road: ClassVar[bool] = True
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        cls._typedrnn_kernel_road = _kernels.runs_torchs_helpers(cls, torch_class(cls))
 
     def _typedrnn_config(self) -> ModuleConfig:
         return ModuleConfig(
@@ -144,10 +137,6 @@ class _TypedSequence(_Typed):
             bidirectional=self.bidirectional,
             proj_size=self.proj_size,
         )
-
-    def _kernel(self, kernel: _kernels.Kernel | None) -> _kernels.Kernel | None:
-        """The kernel for the fast road, or None where torch's forward must run."""
-        return kernel if self._typedrnn_kernel_road else None
 
     def _first_weight(self) -> Tensor:
         """The parameter torch's forward reads the dtype from: the first of the flat weights,
@@ -197,12 +186,12 @@ class RNN(_TypedSequence, nn.RNN):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.sequence_call(self, guard, self._kernel(_kernels.RNN_KERNELS.get(self.mode)), input, hx)
+        checked = _kernels.sequence_call(self, guard, nn.RNN, _kernels.RNN_KERNELS.get(self.mode), input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(self._first_weight(), input, hx)
         output, h_n = result = super().forward(input, hx)
-        guard.check_results(expected, _data(output).shape, h_n.shape)
+        guard.confirm(input, expected, _data(output).shape, h_n.shape)
         return result
 
 
@@ -228,12 +217,12 @@ class GRU(_TypedSequence, nn.GRU):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.sequence_call(self, guard, self._kernel(_kernels.GRU_KERNEL), input, hx)
+        checked = _kernels.sequence_call(self, guard, nn.GRU, _kernels.GRU_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(self._first_weight(), input, hx)
         output, h_n = result = super().forward(input, hx)
-        guard.check_results(expected, _data(output).shape, h_n.shape)
+        guard.confirm(input, expected, _data(output).shape, h_n.shape)
         return result
 
 
@@ -270,12 +259,12 @@ class LSTM(_TypedSequence, nn.LSTM):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.sequence_call(self, guard, self._kernel(_kernels.LSTM_KERNEL), input, hx)
+        checked = _kernels.sequence_call(self, guard, nn.LSTM, _kernels.LSTM_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(self._first_weight(), input, hx)
         output, (h_n, c_n) = result = super().forward(input, hx)
-        guard.check_results(expected, _data(output).shape, h_n.shape, c_n.shape)
+        guard.confirm(input, expected, _data(output).shape, h_n.shape, c_n.shape)
         return result
 
 
@@ -298,12 +287,12 @@ class RNNCell(_TypedCell, nn.RNNCell):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.cell_call(self, guard, _kernels.RNN_CELL_KERNELS.get(self.nonlinearity), input, hx)
+        checked = _kernels.cell_call(self, guard, nn.RNNCell, _kernels.RNN_CELL_KERNELS.get(self.nonlinearity), input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
         h_next = super().forward(input, hx)
-        guard.check_results(expected, h_next.shape)
+        guard.confirm(input, expected, h_next.shape)
         return h_next
 
 
@@ -326,12 +315,12 @@ class GRUCell(_TypedCell, nn.GRUCell):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.cell_call(self, guard, _kernels.GRU_CELL_KERNEL, input, hx)
+        checked = _kernels.cell_call(self, guard, nn.GRUCell, _kernels.GRU_CELL_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
         h_next = super().forward(input, hx)
-        guard.check_results(expected, h_next.shape)
+        guard.confirm(input, expected, h_next.shape)
         return h_next
 
 
@@ -358,12 +347,12 @@ class LSTMCell(_TypedCell, nn.LSTMCell):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.cell_call(self, guard, _kernels.LSTM_CELL_KERNEL, input, hx)
+        checked = _kernels.cell_call(self, guard, nn.LSTMCell, _kernels.LSTM_CELL_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
         h_next, c_next = result = super().forward(input, hx)
-        guard.check_results(expected, h_next.shape, c_next.shape)
+        guard.confirm(input, expected, h_next.shape, c_next.shape)
         return result
 
 
@@ -397,7 +386,7 @@ class Linear(_Typed, nn.Linear):
             return checked
         expected = guard.check_arguments(_parameter(self, "weight"), input, None)
         output = super().forward(input)
-        guard.check_results(expected, output.shape)
+        guard.confirm(input, expected, output.shape)
         return output
 
 

@@ -316,7 +316,7 @@ class Guard:
             # size to the example's. The whole contract is traced instead; it costs
             # nothing in the compiled graph.
             return self.explain(weight, input, hx)
-        return self.recall(weight, input, hx) or self.explain(weight, input, hx, _key(input))
+        return self.recall(weight, input, hx) or self.explain(weight, input, hx)
 
     def recall(self, weight: Tensor, input: Any, hx: Any) -> Expected | None:
         """The fast check: the answer learnt for this input shape, if this call has
@@ -355,9 +355,9 @@ class Guard:
             return expected
         return None
 
-    def explain(self, weight: Tensor, input: Any, hx: Any, key: _Key | None = None) -> Expected:
+    def explain(self, weight: Tensor, input: Any, hx: Any) -> Expected:
         """The slow path: check the types with beartype and the shapes with the contract;
-        raise the contract's Problem, or learn this input shape's expected shapes."""
+        raise the contract's Problem, or return this call's expected shapes."""
         __tracebackhide__ = True
         try:
             self._types(input, hx)
@@ -378,15 +378,7 @@ class Guard:
             raise ShapeError(
                 Problem(self.config.describe(), "input", f"the arguments' types are wrong: {mistyped}")
             ) from None
-        expected = self._learn(verdict)
-        # Nothing is kept while torch.jit.trace records: its sizes are tensors, so such
-        # a key never comes again. (Under autocast the answer is kept: recall() still
-        # wants the exact dtypes, and the shapes do not depend on autocast.)
-        if key is not None and not torch.jit.is_tracing():  # type: ignore[attr-defined,no-untyped-call]
-            if len(self._expected) >= _CACHE_LIMIT:
-                self._expected.clear()
-            self._expected[key] = expected
-        return expected
+        return self._learn(verdict)
 
     def _learn(self, bound: Bound) -> Expected:
         def concrete(shape: tuple[_contracts.Size, ...] | None) -> tuple[int, ...]:
@@ -403,10 +395,25 @@ class Guard:
 
     # -- after the call ------------------------------------------------------------------
 
-    def check_results(self, expected: Expected, *shapes: torch.Size) -> None:
-        """Compare the shapes of what torch returned with what the contract promised."""
+    def confirm(self, input: Any, expected: Expected, *shapes: torch.Size) -> None:
+        """After torch's own forward: compare the shapes of what it returned with what
+        the contract promised, and keep the answer for later calls with this input's
+        shape. Only a call that completed teaches the guard anything: one that torch
+        refused, for a reason of its own, is refused again next time."""
+        __tracebackhide__ = True
         if shapes != expected.results:
             self.broken_promise(expected, shapes)
+        # Nothing is kept while a tracer runs: torch.compile and torch.export may give
+        # symbolic sizes, torch.jit.trace gives sizes as tensors. (Under autocast the
+        # answer is kept: recall() still wants the exact dtypes, and shapes do not
+        # depend on autocast.)
+        if is_compiling() or torch.jit.is_tracing():  # type: ignore[attr-defined,no-untyped-call]
+            return
+        key = _key(input)
+        if key is not None:
+            if len(self._expected) >= _CACHE_LIMIT:
+                self._expected.clear()
+            self._expected[key] = expected
 
     def broken_promise(self, expected: Expected, shapes: tuple[torch.Size, ...]) -> None:
         actual = ", ".join(
