@@ -109,6 +109,9 @@ _TORCH_CODE: Final[dict[type[nn.Module], _TorchCode]] = {
 }
 
 
+_LINEAR_FORWARD: Final = _TORCH_CODE[nn.Linear].forward
+
+
 def runs_only_torchs_code(module: nn.Module, torch_class: type[nn.Module]) -> bool:
     """Whether torch's forward, on this module, would run torch's own code only."""
     code = _TORCH_CODE[torch_class]
@@ -168,11 +171,12 @@ def cell_call(
 ) -> State | None:
     """``RNNCell/GRUCell/LSTMCell.forward(input, hx)``, checked, when the guard knows this call."""
     __tracebackhide__ = True
+    # torch's forward for a cell calls nothing but the kernel: only it can be replaced.
     if (
         is_compiling()
         or kernel is None
         or not isinstance(input, Tensor)
-        or not runs_only_torchs_code(module, torch_class)
+        or torch_class.forward is not _TORCH_CODE[torch_class].forward
     ):
         return None
     weights = cell_weights(module)
@@ -197,7 +201,7 @@ def cell_call(
 def linear_call(module: nn.Linear, guard: Guard, input: Any) -> Tensor | None:
     """``Linear.forward(input)``, checked, when the guard knows this call."""
     __tracebackhide__ = True
-    if is_compiling() or not isinstance(input, Tensor) or not runs_only_torchs_code(module, nn.Linear):
+    if is_compiling() or not isinstance(input, Tensor) or nn.Linear.forward is not _LINEAR_FORWARD:
         return None
     parameters = module._parameters
     weight = parameters.get("weight")
