@@ -283,3 +283,12 @@ def test_a_call_torchs_forward_refused_is_refused_again(monkeypatch: pytest.Monk
         with pytest.raises(RuntimeError, match="refused by torch"):
             lstm(torch.randn(5, 3, 4))
     assert len(refusals) == 2
+
+
+def test_modules_built_under_the_patch_take_the_kernel_road_too(roads: list[str]) -> None:
+    with typedrnn.patched():
+        lstm, head = nn.LSTM(4, 6), nn.Linear(6, 2)
+        x = torch.randn(5, 3, 4)
+        for _ in range(2):
+            head(lstm(x)[0])
+    assert roads == ["torch's forward", "torch's forward", "kernel", "kernel"]

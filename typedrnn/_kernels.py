@@ -103,13 +103,24 @@ def _torch_code(torch_class: type[nn.Module], helper_names: tuple[str, ...] = ()
     )
 
 
+# torch's classes, held here: typedrnn.patch() later puts typed stand-ins in their
+# place in torch.nn.
+TORCH_RNN: Final = nn.RNN
+TORCH_GRU: Final = nn.GRU
+TORCH_LSTM: Final = nn.LSTM
+TORCH_RNN_CELL: Final = nn.RNNCell
+TORCH_GRU_CELL: Final = nn.GRUCell
+TORCH_LSTM_CELL: Final = nn.LSTMCell
+TORCH_LINEAR: Final = nn.Linear
+
 _TORCH_CODE: Final[dict[type[nn.Module], _TorchCode]] = {
-    **{torch_class: _torch_code(torch_class, _SEQUENCE_HELPERS) for torch_class in (nn.RNN, nn.GRU, nn.LSTM)},
-    **{torch_class: _torch_code(torch_class) for torch_class in (nn.RNNCell, nn.GRUCell, nn.LSTMCell, nn.Linear)},
+    **{torch_class: _torch_code(torch_class, _SEQUENCE_HELPERS) for torch_class in (TORCH_RNN, TORCH_GRU, TORCH_LSTM)},
+    **{
+        torch_class: _torch_code(torch_class)
+        for torch_class in (TORCH_RNN_CELL, TORCH_GRU_CELL, TORCH_LSTM_CELL, TORCH_LINEAR)
+    },
 }
-
-
-_LINEAR_FORWARD: Final = _TORCH_CODE[nn.Linear].forward
+_LINEAR_FORWARD: Final = _TORCH_CODE[TORCH_LINEAR].forward
 
 
 def runs_only_torchs_code(module: nn.Module, torch_class: type[nn.Module]) -> bool:
@@ -201,7 +212,7 @@ def cell_call(
 def linear_call(module: nn.Linear, guard: Guard, input: Any) -> Tensor | None:
     """``Linear.forward(input)``, checked, when the guard knows this call."""
     __tracebackhide__ = True
-    if is_compiling() or not isinstance(input, Tensor) or nn.Linear.forward is not _LINEAR_FORWARD:
+    if is_compiling() or not isinstance(input, Tensor) or TORCH_LINEAR.forward is not _LINEAR_FORWARD:
         return None
     parameters = module._parameters
     weight = parameters.get("weight")

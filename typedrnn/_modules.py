@@ -186,7 +186,7 @@ class RNN(_TypedSequence, nn.RNN):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.sequence_call(self, guard, nn.RNN, _kernels.RNN_KERNELS.get(self.mode), input, hx)
+        checked = _kernels.sequence_call(self, guard, _kernels.TORCH_RNN, _kernels.RNN_KERNELS.get(self.mode), input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(self._first_weight(), input, hx)
@@ -217,7 +217,7 @@ class GRU(_TypedSequence, nn.GRU):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.sequence_call(self, guard, nn.GRU, _kernels.GRU_KERNEL, input, hx)
+        checked = _kernels.sequence_call(self, guard, _kernels.TORCH_GRU, _kernels.GRU_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(self._first_weight(), input, hx)
@@ -259,7 +259,7 @@ class LSTM(_TypedSequence, nn.LSTM):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.sequence_call(self, guard, nn.LSTM, _kernels.LSTM_KERNEL, input, hx)
+        checked = _kernels.sequence_call(self, guard, _kernels.TORCH_LSTM, _kernels.LSTM_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(self._first_weight(), input, hx)
@@ -287,7 +287,7 @@ class RNNCell(_TypedCell, nn.RNNCell):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.cell_call(self, guard, nn.RNNCell, _kernels.RNN_CELL_KERNELS.get(self.nonlinearity), input, hx)
+        checked = _kernels.cell_call(self, guard, _kernels.TORCH_RNN_CELL, _kernels.RNN_CELL_KERNELS.get(self.nonlinearity), input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
@@ -315,7 +315,7 @@ class GRUCell(_TypedCell, nn.GRUCell):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.cell_call(self, guard, nn.GRUCell, _kernels.GRU_CELL_KERNEL, input, hx)
+        checked = _kernels.cell_call(self, guard, _kernels.TORCH_GRU_CELL, _kernels.GRU_CELL_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
@@ -347,7 +347,7 @@ class LSTMCell(_TypedCell, nn.LSTMCell):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.cell_call(self, guard, nn.LSTMCell, _kernels.LSTM_CELL_KERNEL, input, hx)
+        checked = _kernels.cell_call(self, guard, _kernels.TORCH_LSTM_CELL, _kernels.LSTM_CELL_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
