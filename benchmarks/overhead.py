@@ -48,9 +48,11 @@ class HandLinear(nn.Linear):
         return super().forward(input)
 
 
-class HandRNN(nn.RNN):
+class _HandSingleState(nn.Module):
+    """The wrapper users write for RNN and GRU (one state tensor), as a mixin."""
+
     @jaxtyped(typechecker=beartype)
-    def forward(  # type: ignore[override]
+    def forward(
         self,
         input: Float[Tensor, "seq batch {self.input_size}"],
         hx: Float[Tensor, "{self.num_layers} batch {self.hidden_size}"] | None = None,
@@ -58,14 +60,12 @@ class HandRNN(nn.RNN):
         return super().forward(input, hx)  # type: ignore[no-any-return]
 
 
-class HandGRU(nn.GRU):
-    @jaxtyped(typechecker=beartype)
-    def forward(  # type: ignore[override]
-        self,
-        input: Float[Tensor, "seq batch {self.input_size}"],
-        hx: Float[Tensor, "{self.num_layers} batch {self.hidden_size}"] | None = None,
-    ) -> tuple[Float[Tensor, "seq batch {self.hidden_size}"], Float[Tensor, "{self.num_layers} batch {self.hidden_size}"]]:
-        return super().forward(input, hx)  # type: ignore[no-any-return]
+class HandRNN(_HandSingleState, nn.RNN):
+    pass
+
+
+class HandGRU(_HandSingleState, nn.GRU):
+    pass
 
 
 class HandLSTM(nn.LSTM):

@@ -87,15 +87,21 @@ _SEQUENCE_HELPERS: Final = (
 )
 
 
-class _TorchCode(NamedTuple):
+class TorchCode(NamedTuple):
+    """A torch class's own forward and helpers, as they were when typedrnn was imported."""
+
+    torch_class: type[nn.Module]
     forward: Callable[..., Any]
     helper_names: tuple[str, ...]
     helpers: tuple[object, ...]
     names: frozenset[str]
 
 
-def _torch_code(torch_class: type[nn.Module], helper_names: tuple[str, ...] = ()) -> _TorchCode:
-    return _TorchCode(
+def torch_code(torch_class: type[nn.Module]) -> TorchCode:
+    """Take note of ``torch_class``'s forward (and, for RNN/GRU/LSTM, its helpers)."""
+    helper_names = _SEQUENCE_HELPERS if issubclass(torch_class, nn.RNNBase) else ()
+    return TorchCode(
+        torch_class=torch_class,
         forward=torch_class.forward,
         helper_names=helper_names,
         helpers=tuple(getattr(torch_class, name, None) for name in helper_names),
@@ -103,34 +109,15 @@ def _torch_code(torch_class: type[nn.Module], helper_names: tuple[str, ...] = ()
     )
 
 
-# torch's classes, held here: typedrnn.patch() later puts typed stand-ins in their
-# place in torch.nn.
-TORCH_RNN: Final = nn.RNN
-TORCH_GRU: Final = nn.GRU
-TORCH_LSTM: Final = nn.LSTM
-TORCH_RNN_CELL: Final = nn.RNNCell
-TORCH_GRU_CELL: Final = nn.GRUCell
-TORCH_LSTM_CELL: Final = nn.LSTMCell
-TORCH_LINEAR: Final = nn.Linear
-
-_TORCH_CODE: Final[dict[type[nn.Module], _TorchCode]] = {
-    **{torch_class: _torch_code(torch_class, _SEQUENCE_HELPERS) for torch_class in (TORCH_RNN, TORCH_GRU, TORCH_LSTM)},
-    **{
-        torch_class: _torch_code(torch_class)
-        for torch_class in (TORCH_RNN_CELL, TORCH_GRU_CELL, TORCH_LSTM_CELL, TORCH_LINEAR)
-    },
-}
-_LINEAR_FORWARD: Final = _TORCH_CODE[TORCH_LINEAR].forward
-
-
-def runs_only_torchs_code(module: nn.Module, torch_class: type[nn.Module]) -> bool:
-    """Whether torch's forward, on this module, would run torch's own code only."""
-    code = _TORCH_CODE[torch_class]
-    if torch_class.forward is not code.forward:
+def runs_only_torchs_code(module: nn.Module, code: TorchCode) -> bool:
+    """Whether torch's forward, on this module, would run torch's own code only. Cells
+    and Linear call no helpers, and a forward set on the module bypasses typedrnn's, so
+    for them only torch's class is looked at."""
+    if code.torch_class.forward is not code.forward:
         return False
-    if code.helpers and not all(
-        map(is_, map(getattr, repeat(type(module)), code.helper_names, repeat(None)), code.helpers)
-    ):
+    if not code.helpers:
+        return True
+    if not all(map(is_, map(getattr, repeat(type(module)), code.helper_names, repeat(None)), code.helpers)):
         return False
     return module.__dict__.keys().isdisjoint(code.names)
 
@@ -154,11 +141,11 @@ RNN_CELL_KERNELS: Final[dict[str, Kernel]] = {"tanh": _VF.rnn_tanh_cell, "relu":
 
 
 def sequence_call(
-    module: nn.RNNBase, guard: Guard, torch_class: type[nn.RNNBase], kernel: Kernel | None, input: Any, hx: Any
+    module: nn.RNNBase, guard: Guard, code: TorchCode, kernel: Kernel | None, input: Any, hx: Any
 ) -> tuple[Tensor | PackedSequence, State] | None:
     """``RNN/GRU/LSTM.forward(input, hx)``, checked, when the guard knows this call."""
     __tracebackhide__ = True
-    if is_compiling() or kernel is None or not runs_only_torchs_code(module, torch_class):
+    if is_compiling() or kernel is None or not runs_only_torchs_code(module, code):
         return None
     weights = current_flat_weights(module)
     if weights is None:
@@ -167,28 +154,16 @@ def sequence_call(
     if expected is None:
         return None
     output, hidden = result = run_sequence(module, kernel, weights, input, hx, expected)
-    data = output.data if isinstance(output, PackedSequence) else output
-    if isinstance(hidden, Tensor):
-        shapes: tuple[torch.Size, ...] = (data.shape, hidden.shape)
-    else:
-        shapes = (data.shape, hidden[0].shape, hidden[1].shape)
-    if shapes != expected.results:
-        guard.broken_promise(expected, shapes)
+    _keep_promise(guard, expected, (data_of(output).shape, *state_shapes(hidden)))
     return result
 
 
 def cell_call(
-    module: nn.RNNCellBase, guard: Guard, torch_class: type[nn.RNNCellBase], kernel: Kernel | None, input: Any, hx: Any
+    module: nn.RNNCellBase, guard: Guard, code: TorchCode, kernel: Kernel | None, input: Any, hx: Any
 ) -> State | None:
     """``RNNCell/GRUCell/LSTMCell.forward(input, hx)``, checked, when the guard knows this call."""
     __tracebackhide__ = True
-    # torch's forward for a cell calls nothing but the kernel: only it can be replaced.
-    if (
-        is_compiling()
-        or kernel is None
-        or not isinstance(input, Tensor)
-        or torch_class.forward is not _TORCH_CODE[torch_class].forward
-    ):
+    if is_compiling() or kernel is None or not isinstance(input, Tensor) or not runs_only_torchs_code(module, code):
         return None
     weights = cell_weights(module)
     if weights is None:
@@ -200,19 +175,14 @@ def cell_call(
         result: State = kernel(input, hx, *weights)
     else:
         result = run_cell(kernel, weights, input, hx, expected)
-    if isinstance(result, Tensor):
-        shapes: tuple[torch.Size, ...] = (result.shape,)
-    else:
-        shapes = (result[0].shape, result[1].shape)
-    if shapes != expected.results:
-        guard.broken_promise(expected, shapes)
+    _keep_promise(guard, expected, state_shapes(result))
     return result
 
 
-def linear_call(module: nn.Linear, guard: Guard, input: Any) -> Tensor | None:
+def linear_call(module: nn.Linear, guard: Guard, code: TorchCode, input: Any) -> Tensor | None:
     """``Linear.forward(input)``, checked, when the guard knows this call."""
     __tracebackhide__ = True
-    if is_compiling() or not isinstance(input, Tensor) or TORCH_LINEAR.forward is not _LINEAR_FORWARD:
+    if is_compiling() or not isinstance(input, Tensor) or not runs_only_torchs_code(module, code):
         return None
     parameters = module._parameters
     weight = parameters.get("weight")
@@ -223,9 +193,25 @@ def linear_call(module: nn.Linear, guard: Guard, input: Any) -> Tensor | None:
     if expected is None:
         return None
     output = F.linear(input, weight, bias)  # type: ignore[arg-type]
-    if (output.shape,) != expected.results:
-        guard.broken_promise(expected, (output.shape,))
+    _keep_promise(guard, expected, (output.shape,))
     return output
+
+
+def _keep_promise(guard: Guard, expected: Expected, shapes: tuple[torch.Size, ...]) -> None:
+    """Compare the shapes of what the kernel returned with what the contract promised."""
+    __tracebackhide__ = True
+    if shapes != expected.results:
+        guard.broken_promise(expected, shapes)
+
+
+def data_of(output: Tensor | PackedSequence) -> Tensor:
+    """The tensor behind a sequence module's output, packed or not."""
+    return output.data if isinstance(output, PackedSequence) else output
+
+
+def state_shapes(state: State) -> tuple[torch.Size, ...]:
+    """The shapes of one state tensor, or of a pair (h, c)."""
+    return (state.shape,) if isinstance(state, Tensor) else (state[0].shape, state[1].shape)
 
 
 # --------------------------------------------------------------------------------------

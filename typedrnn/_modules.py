@@ -71,8 +71,10 @@ def torch_class(typed_class: type[nn.Module]) -> type[nn.Module]:
 
 
 def _switchable(typed_class: _TypedClass) -> _TypedClass:
-    """Let the on/off switch take this class's forward away (torch's is then found) while checks are off."""
+    """Let the on/off switch take this class's forward away (torch's is then found) while
+    checks are off, and note torch's own code, which the kernel road must not bypass."""
     register_forwards(typed_class)
+    typed_class._typedrnn_torch_code = _kernels.torch_code(torch_class(typed_class))  # type: ignore[attr-defined]
     return typed_class
 
 
@@ -81,6 +83,7 @@ class _Typed(nn.Module):
     configuration changes, and never pickled (it is rebuilt on first use)."""
 
     _typedrnn_kind: ClassVar[str]
+    _typedrnn_torch_code: ClassVar[_kernels.TorchCode]
     _typedrnn_guard: Guard | None = None
 
     def _typedrnn_config(self) -> ModuleConfig:
@@ -186,12 +189,12 @@ class RNN(_TypedSequence, nn.RNN):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.sequence_call(self, guard, _kernels.TORCH_RNN, _kernels.RNN_KERNELS.get(self.mode), input, hx)
+        checked = _kernels.sequence_call(self, guard, self._typedrnn_torch_code, _kernels.RNN_KERNELS.get(self.mode), input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(self._first_weight(), input, hx)
         output, h_n = result = super().forward(input, hx)
-        guard.confirm(input, expected, _data(output).shape, h_n.shape)
+        guard.confirm(input, expected, _kernels.data_of(output).shape, h_n.shape)
         return result
 
 
@@ -217,12 +220,12 @@ class GRU(_TypedSequence, nn.GRU):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.sequence_call(self, guard, _kernels.TORCH_GRU, _kernels.GRU_KERNEL, input, hx)
+        checked = _kernels.sequence_call(self, guard, self._typedrnn_torch_code, _kernels.GRU_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(self._first_weight(), input, hx)
         output, h_n = result = super().forward(input, hx)
-        guard.confirm(input, expected, _data(output).shape, h_n.shape)
+        guard.confirm(input, expected, _kernels.data_of(output).shape, h_n.shape)
         return result
 
 
@@ -259,12 +262,12 @@ class LSTM(_TypedSequence, nn.LSTM):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.sequence_call(self, guard, _kernels.TORCH_LSTM, _kernels.LSTM_KERNEL, input, hx)
+        checked = _kernels.sequence_call(self, guard, self._typedrnn_torch_code, _kernels.LSTM_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(self._first_weight(), input, hx)
         output, (h_n, c_n) = result = super().forward(input, hx)
-        guard.confirm(input, expected, _data(output).shape, h_n.shape, c_n.shape)
+        guard.confirm(input, expected, _kernels.data_of(output).shape, h_n.shape, c_n.shape)
         return result
 
 
@@ -287,7 +290,7 @@ class RNNCell(_TypedCell, nn.RNNCell):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.cell_call(self, guard, _kernels.TORCH_RNN_CELL, _kernels.RNN_CELL_KERNELS.get(self.nonlinearity), input, hx)
+        checked = _kernels.cell_call(self, guard, self._typedrnn_torch_code, _kernels.RNN_CELL_KERNELS.get(self.nonlinearity), input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
@@ -315,7 +318,7 @@ class GRUCell(_TypedCell, nn.GRUCell):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.cell_call(self, guard, _kernels.TORCH_GRU_CELL, _kernels.GRU_CELL_KERNEL, input, hx)
+        checked = _kernels.cell_call(self, guard, self._typedrnn_torch_code, _kernels.GRU_CELL_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
@@ -347,7 +350,7 @@ class LSTMCell(_TypedCell, nn.LSTMCell):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.cell_call(self, guard, _kernels.TORCH_LSTM_CELL, _kernels.LSTM_CELL_KERNEL, input, hx)
+        checked = _kernels.cell_call(self, guard, self._typedrnn_torch_code, _kernels.LSTM_CELL_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
@@ -381,7 +384,7 @@ class Linear(_Typed, nn.Linear):
         if not checks_enabled():
             return super().forward(input)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.linear_call(self, guard, input)
+        checked = _kernels.linear_call(self, guard, self._typedrnn_torch_code, input)
         if checked is not None:
             return checked
         expected = guard.check_arguments(_parameter(self, "weight"), input, None)
@@ -398,8 +401,3 @@ def _parameter(module: nn.Module, name: str) -> Tensor:
     through the attribute when a parametrization (``weight_norm``, ...) computes it."""
     parameter = module._parameters.get(name)
     return getattr(module, name) if parameter is None else parameter
-
-
-def _data(output: Tensor | PackedSequence) -> Tensor:
-    """The tensor behind a sequence module's output, packed or not."""
-    return output.data if isinstance(output, PackedSequence) else output
