@@ -154,7 +154,9 @@ def sequence_call(
     if expected is None:
         return None
     output, hidden = result = run_sequence(module, kernel, weights, input, hx, expected)
-    _keep_promise(guard, expected, (data_of(output).shape, *state_shapes(hidden)))
+    shapes = (data_of(output).shape, *state_shapes(hidden))
+    if shapes != expected.results:
+        guard.broken_promise(expected, shapes)
     return result
 
 
@@ -163,7 +165,8 @@ def cell_call(
 ) -> State | None:
     """``RNNCell/GRUCell/LSTMCell.forward(input, hx)``, checked, when the guard knows this call."""
     __tracebackhide__ = True
-    if is_compiling() or kernel is None or not isinstance(input, Tensor) or not runs_only_torchs_code(module, code):
+    # runs_only_torchs_code, inlined: a cell's forward calls no helpers.
+    if is_compiling() or kernel is None or not isinstance(input, Tensor) or code.torch_class.forward is not code.forward:
         return None
     weights = cell_weights(module)
     if weights is None:
@@ -175,14 +178,17 @@ def cell_call(
         result: State = kernel(input, hx, *weights)
     else:
         result = run_cell(kernel, weights, input, hx, expected)
-    _keep_promise(guard, expected, state_shapes(result))
+    shapes = state_shapes(result)
+    if shapes != expected.results:
+        guard.broken_promise(expected, shapes)
     return result
 
 
 def linear_call(module: nn.Linear, guard: Guard, code: TorchCode, input: Any) -> Tensor | None:
     """``Linear.forward(input)``, checked, when the guard knows this call."""
     __tracebackhide__ = True
-    if is_compiling() or not isinstance(input, Tensor) or not runs_only_torchs_code(module, code):
+    # runs_only_torchs_code, inlined: Linear's forward calls no helpers.
+    if is_compiling() or not isinstance(input, Tensor) or code.torch_class.forward is not code.forward:
         return None
     parameters = module._parameters
     weight = parameters.get("weight")
@@ -193,15 +199,9 @@ def linear_call(module: nn.Linear, guard: Guard, code: TorchCode, input: Any) ->
     if expected is None:
         return None
     output = F.linear(input, weight, bias)  # type: ignore[arg-type]
-    _keep_promise(guard, expected, (output.shape,))
+    if (output.shape,) != expected.results:
+        guard.broken_promise(expected, (output.shape,))
     return output
-
-
-def _keep_promise(guard: Guard, expected: Expected, shapes: tuple[torch.Size, ...]) -> None:
-    """Compare the shapes of what the kernel returned with what the contract promised."""
-    __tracebackhide__ = True
-    if shapes != expected.results:
-        guard.broken_promise(expected, shapes)
 
 
 def data_of(output: Tensor | PackedSequence) -> Tensor:
