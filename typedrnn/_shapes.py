@@ -60,14 +60,14 @@ def shape_table(config: ModuleConfig, batch: int, seq: int | None) -> ShapeTable
     for name in (*_contracts.argument_names(config), *_contracts.result_names(config)):
         shape = expected[name]
         assert shape is not None and None not in shape
-        tensors[name] = tuple(size for size in shape if size is not None)
+        tensors[name] = tuple(_named_or_known(size) for size in shape)
         tensor_dims[name] = tuple(shown.get(dim, dim) for dim in names[name])
         for contract_dim, size in zip(names[name], tensors[name]):
             dim = shown.get(contract_dim, contract_dim)
             if dim not in dims:
                 dims[dim] = size
                 dim_sources[dim] = _source(config, contract_dim, seq)
-    parameters = _contracts.parameter_shapes(config)
+    parameters = {name: tuple(map(_known, shape)) for name, shape in _contracts.parameter_shapes(config).items()}
     return ShapeTable(
         config=config,
         tensors=tensors,
@@ -75,8 +75,20 @@ def shape_table(config: ModuleConfig, batch: int, seq: int | None) -> ShapeTable
         dims=dims,
         dim_sources=dim_sources,
         parameters=parameters,
-        total_parameters=_contracts.parameter_count(config),
+        total_parameters=_known(_contracts.parameter_count(config)),
     )
+
+
+def _named_or_known(size: object) -> Size:
+    """A tensor's size here: a number, or the name of a dimension left unbound."""
+    assert isinstance(size, (int, str)), size
+    return size
+
+
+def _known(size: object) -> int:
+    """A size the command line gave: always a number here (or a dimension left named)."""
+    assert isinstance(size, int), size
+    return size
 
 
 def _shown_names(config: ModuleConfig) -> dict[str, str]:

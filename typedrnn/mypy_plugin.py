@@ -27,35 +27,35 @@ plugin class only routes; each construct has its own small hook in
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
-from mypy.nodes import MypyFile, TypeInfo
+from mypy.nodes import MypyFile
 from mypy.options import Options
-from mypy.plugin import (
-    AnalyzeTypeContext,
-    FunctionContext,
-    MethodContext,
-    Plugin,
-    ReportConfigContext,
-)
+from mypy.plugin import AnalyzeTypeContext, Plugin, ReportConfigContext
 from mypy.types import Type
 
-from typedrnn import _plugin_hooks as hooks
-from typedrnn._plugin_types import TENSOR
+from typedrnn._checker import hooks
+from typedrnn._checker.findings import keep_outermost_once
+from typedrnn._checker.interpreter import Analysis
+from typedrnn._checker.report import Reporter
 
 __all__ = ["plugin"]
 
-_FINGERPRINTED: Final = ("_contracts.py", "_plugin_hooks.py", "_plugin_shapes.py", "_plugin_types.py")
+_PACKAGE: Final = Path(__file__).parent
+_FINGERPRINTED: Final = ("_contracts", "_checker")
+# Code the checker has nothing to say about: torch's own, and this package's.
+_NOT_CHECKED: Final = ("torch", "typedrnn", "builtins", "typing", "typing_extensions")
 
 
 class TypedRNNPlugin(Plugin):
-    """Routes mypy's questions to the hook for each construct."""
+    """Routes mypy's questions: jaxtyping annotations to their hook, checked modules to the interpreter."""
 
     def __init__(self, options: Options) -> None:
         super().__init__(options)
-        self.session = hooks.Session()
+        self.reporter = Reporter(hooks.SHAPE)
         self.fingerprint = _fingerprint()
 
     def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
@@ -63,53 +63,39 @@ class TypedRNNPlugin(Plugin):
             return hooks.analyze_annotated
         return None
 
-    def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
-        hook = hooks.FUNCTION_HOOKS.get(fullname)
-        if hook is not None:
-            return self.session.watching(hook)
-        info = self._type_info(fullname)
-        if info is not None and hooks.module_kind(info, "__init__") is not None:
-            return self.session.watching(hooks.attach_module_config)
-        return None
-
-    def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
-        class_name, _, method = fullname.rpartition(".")
-        if class_name == TENSOR:
-            hook = hooks.TENSOR_METHOD_HOOKS.get(method)
-            return self.session.watching(hook) if hook is not None else None
-        if method in ("__call__", "forward"):
-            info = self._type_info(class_name)
-            if info is not None and hooks.module_kind(info, method) is not None:
-                return self.session.watching(hooks.check_module_call)
-        return None
-
     def get_additional_indirect_deps(self, file: MypyFile) -> set[str]:
         # Called once a module is type checked, before its errors are flushed: the
-        # moment to hold its return statements to their jaxtyping annotations.
-        self.session.check_module(file)
+        # moment to walk its code with everything mypy resolved.
+        modules = self._modules
+        if modules is not None and file.fullname.split(".")[0] not in _NOT_CHECKED and not _installed(file.path):
+            # TYPEDRNN_CHECKER_DEBUG=1 lets the interpreter's own failures through.
+            debug = os.environ.get("TYPEDRNN_CHECKER_DEBUG") == "1"
+            try:
+                findings = Analysis(file, modules, debug).run_units()
+            except Exception:
+                if debug:
+                    raise
+                findings = []
+            self.reporter.report(file, modules, keep_outermost_once(findings))
         return set()
 
     def report_config_data(self, ctx: ReportConfigContext) -> object:
-        # mypy fingerprints this file only; the shapes it caches also depend on the
-        # hooks and the contracts, so a change there must invalidate the cache too.
+        # mypy fingerprints this file only; the errors it caches also depend on the
+        # interpreter and the contracts, so a change there must invalidate the cache too.
         return self.fingerprint
 
-    def _type_info(self, fullname: str) -> TypeInfo | None:
-        if "." not in fullname:
-            return None
-        try:
-            symbol = self.lookup_fully_qualified(fullname)
-        except (AssertionError, KeyError):
-            return None
-        node = symbol.node if symbol is not None else None
-        return node if isinstance(node, TypeInfo) else None
+
+def _installed(path: str) -> bool:
+    """Code installed with the environment is the libraries', not the user's."""
+    parts = Path(path).parts
+    return "site-packages" in parts or "dist-packages" in parts
 
 
 def _fingerprint() -> str:
-    package = Path(__file__).parent
     digest = hashlib.sha256()
-    for name in _FINGERPRINTED:
-        digest.update((package / name).read_bytes())
+    for folder in _FINGERPRINTED:
+        for path in sorted((_PACKAGE / folder).glob("*.py")):
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

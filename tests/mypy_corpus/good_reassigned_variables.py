@@ -10,9 +10,9 @@ def run(flag: bool) -> None:
     x = torch.randn(3, 2, 4)
     lstm(x)
     if flag:
-        y = torch.randn(3, 2, 5)
-    else:
         y = torch.randn(3, 2, 4)
+    else:
+        y = torch.randn(9, 2, 4)
     lstm(y)
     z = torch.randn(7, 2, 9)
     for _ in range(2):

@@ -25,6 +25,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final, Literal, Union
 
+from typedrnn._contracts.sizes import Expr, Poly, code, compare
+
 SEQUENCE_KINDS: Final = ("RNN", "LSTM", "GRU")
 CELL_KINDS: Final = ("RNNCell", "LSTMCell", "GRUCell")
 KINDS: Final = (*SEQUENCE_KINDS, *CELL_KINDS, "Linear")
@@ -51,20 +53,23 @@ class ModuleConfig:
     """The shape-relevant configuration of one module, as its constructor took it.
 
     For ``Linear``, ``input_size`` is ``in_features`` and ``hidden_size`` is
-    ``out_features``.
+    ``out_features``. Sizes are ints at run time; the static checker also gives
+    polynomials over the names the code wrote (:mod:`typedrnn._contracts.sizes`),
+    and ``origin`` says where the constructor call is (``line 6``).
 
     >>> ModuleConfig("GRU", 10, 20, num_layers=2, bidirectional=True).describe()
     'GRU(10, 20, num_layers=2, bidirectional=True)'
     """
 
     kind: str
-    input_size: int
-    hidden_size: int
-    num_layers: int = 1
+    input_size: Expr
+    hidden_size: Expr
+    num_layers: Expr = 1
     bias: bool = True
     batch_first: bool = False
     bidirectional: bool = False
     proj_size: int = 0
+    origin: str = field(default="", compare=False)
 
     @property
     def is_sequence(self) -> bool:
@@ -83,7 +88,7 @@ class ModuleConfig:
         return 2 if self.bidirectional else 1
 
     @property
-    def proj(self) -> int:
+    def proj(self) -> Expr:
         """Width of h: ``proj_size`` when an LSTM projects, else ``hidden_size``."""
         return self.proj_size if self.proj_size > 0 else self.hidden_size
 
@@ -106,11 +111,11 @@ class ModuleConfig:
             parts.append("bias=False")
         return f"{self.kind}({', '.join(parts)})"
 
-    def fixed_dims(self) -> dict[str, int]:
+    def fixed_dims(self) -> dict[str, Expr]:
         """The sizes that the configuration alone fixes, by dimension name."""
         if self.kind == "Linear":
             return {"in_features": self.input_size, "out_features": self.hidden_size}
-        dims = {"input": self.input_size, "hidden": self.hidden_size}
+        dims: dict[str, Expr] = {"input": self.input_size, "hidden": self.hidden_size}
         if self.is_sequence:
             if self.proj_size:
                 dims["proj"] = self.proj_size
@@ -131,7 +136,24 @@ class ModuleConfig:
             "in_features": f"the constructor, {self.describe()}",
             "out_features": f"the constructor, {self.describe()}",
         }
-        return sources[name]
+        return sources[name] + (f" ({self.origin})" if self.origin else "")
+
+    def size_bounds(self) -> dict[str, int]:
+        """What building this module proves about its symbolic sizes.
+
+        torch refuses RNN, LSTM and GRU sizes below 1; cells and Linear take 0. A size
+        written ``c·n`` with ``c > 0`` bounds ``n`` the same way.
+        """
+        least = 1 if self.is_sequence else 0
+        sizes = (self.input_size, self.hidden_size, *((self.num_layers,) if self.is_sequence else ()))
+        bounds: dict[str, int] = {}
+        for size in sizes:
+            if isinstance(size, Poly) and len(size.terms) == 1:
+                (monomial, coefficient), = size.terms
+                if len(monomial) == 1 and monomial[0][1] == 1 and coefficient > 0:
+                    key = monomial[0][0].key
+                    bounds[key] = max(bounds.get(key, least), least)
+        return bounds
 
     def problems(self) -> str | None:
         """torch's constructor rules: why this configuration cannot be built, or None."""
@@ -141,17 +163,17 @@ class ModuleConfig:
             "input_size",
             "hidden_size",
         )
-        if self.input_size <= 0:
+        if isinstance(self.input_size, int) and self.input_size <= 0:
             return f"{first} must be greater than zero, got {self.input_size}"
-        if self.hidden_size <= 0:
+        if isinstance(self.hidden_size, int) and self.hidden_size <= 0:
             return f"{second} must be greater than zero, got {self.hidden_size}"
-        if self.is_sequence and self.num_layers <= 0:
+        if self.is_sequence and isinstance(self.num_layers, int) and self.num_layers <= 0:
             return f"num_layers must be greater than zero, got {self.num_layers}"
         if self.proj_size < 0:
             return f"proj_size must be zero or positive, got {self.proj_size}"
         if self.proj_size and self.kind != "LSTM":
             return f"proj_size is only supported by LSTM, not by {self.kind}"
-        if self.proj_size >= self.hidden_size and self.proj_size:
+        if self.proj_size and isinstance(self.hidden_size, int) and self.proj_size >= self.hidden_size:
             return (
                 f"proj_size has to be smaller than hidden_size, got proj_size={self.proj_size} "
                 f"and hidden_size={self.hidden_size}"
@@ -159,14 +181,14 @@ class ModuleConfig:
         return None
 
 
-def parameter_shapes(config: ModuleConfig) -> dict[str, tuple[int, ...]]:
+def parameter_shapes(config: ModuleConfig) -> dict[str, tuple[Expr, ...]]:
     """Every parameter's shape, in the order of torch's ``named_parameters()``.
 
     >>> parameter_shapes(ModuleConfig("GRUCell", 10, 20))
     {'weight_ih': (60, 10), 'weight_hh': (60, 20), 'bias_ih': (60,), 'bias_hh': (60,)}
     """
     if config.kind == "Linear":
-        shapes: dict[str, tuple[int, ...]] = {"weight": (config.hidden_size, config.input_size)}
+        shapes: dict[str, tuple[Expr, ...]] = {"weight": (config.hidden_size, config.input_size)}
         if config.bias:
             shapes["bias"] = (config.hidden_size,)
         return shapes
@@ -180,6 +202,8 @@ def parameter_shapes(config: ModuleConfig) -> dict[str, tuple[int, ...]]:
             shapes["bias_ih"] = (gate_width,)
             shapes["bias_hh"] = (gate_width,)
         return shapes
+    if not isinstance(config.num_layers, int):
+        raise TypeError(f"parameter_shapes needs a known num_layers, got {config.num_layers}")
     shapes = {}
     for layer in range(config.num_layers):
         layer_input = config.input_size if layer == 0 else config.directions * config.proj
@@ -194,11 +218,11 @@ def parameter_shapes(config: ModuleConfig) -> dict[str, tuple[int, ...]]:
     return shapes
 
 
-def parameter_count(config: ModuleConfig) -> int:
+def parameter_count(config: ModuleConfig) -> Expr:
     """The number of trainable scalars, as ``sum(p.numel() for p in m.parameters())``."""
-    total = 0
+    total: Expr = 0
     for shape in parameter_shapes(config).values():
-        count = 1
+        count: Expr = 1
         for size in shape:
             count *= size
         total += count
@@ -277,8 +301,9 @@ def jaxtyping_string(names: tuple[str, ...]) -> str:
 # --------------------------------------------------------------------------------------
 # Descriptions of what a call received (torch-free)
 
-# One actual dimension: a known size, a symbolic name (from an annotation), or unknown.
-Size = Union[int, str, None]
+# One actual dimension: a known size, a polynomial over symbols (static checks), a
+# jaxtyping name from an annotation, or unknown.
+Size = Union[int, Poly, str, None]
 
 
 @dataclass(frozen=True)
@@ -289,6 +314,8 @@ class TensorArg:
     dtype: str | None = None
     device: str | None = None
     floating: bool | None = None
+    # Static checks only: where each dimension's size came from, for the messages.
+    origins: tuple[str | None, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -388,15 +415,18 @@ def check_call(
     input: Arg,
     hx: Arg,
     weights: Weights | None = None,
+    lower: Mapping[str, int] | None = None,
 ) -> Verdict:
     """Check one call's arguments against the contract.
 
     Returns :class:`Bound` with the size of every dimension and the shape every
     argument and result must have, or the first :class:`Problem`, in the order a
-    person would fix them: the input first, then the states.
+    person would fix them: the input first, then the states. ``lower`` gives the
+    least value of each symbol in symbolic sizes; two sizes differ only where no
+    allowed values make them equal.
     """
     try:
-        return _Call(config, weights or Weights()).check(input, hx)
+        return _Call(config, weights or Weights(), lower).check(input, hx)
     except _Broken as broken:
         return broken.problem
 
@@ -423,9 +453,10 @@ def render_shape(shape: tuple[Size, ...]) -> str:
 class _Call:
     """The state of checking one call: the dimensions bound so far and where from."""
 
-    def __init__(self, config: ModuleConfig, weights: Weights) -> None:
+    def __init__(self, config: ModuleConfig, weights: Weights, lower: Mapping[str, int] | None = None) -> None:
         self.config = config
         self.weights = weights
+        self.lower = {**(lower or {}), **config.size_bounds()} if lower or not _all_ints(config) else {}
         self.module = config.describe()
         self.dims: dict[str, Size] = dict(config.fixed_dims())
         self.sources: dict[str, str] = {name: config.dim_source(name) for name in self.dims}
@@ -616,15 +647,18 @@ class _Call:
             return
         what = f"{name}.data" if packed else name
         if expected[0] == "*batch":
-            self.check_variadic(name, shape, expected)
+            self.check_variadic(name, arg, expected)
             return
         if len(shape) != len(expected):
             raise self.rank_problem(name, what, shape, expected)
+        origins = arg.origins or ()
         for position, (dim, size) in enumerate(zip(expected, shape)):
-            self.unify(name, what, position, dim, size, shape, expected)
+            origin = origins[position] if position < len(origins) else None
+            self.unify(name, what, position, dim, size, shape, expected, origin=origin)
 
-    def check_variadic(self, name: str, shape: tuple[Size, ...], expected: tuple[str, ...]) -> None:
+    def check_variadic(self, name: str, arg: TensorArg, expected: tuple[str, ...]) -> None:
         """Linear's ``(*batch, features)``: any leading dimensions, the same ones out as in."""
+        shape = arg.shape or ()
         if not shape:
             raise self.fail(
                 name,
@@ -647,7 +681,9 @@ class _Call:
                 expected=self.named_text(expected),
                 actual=render_shape(shape),
             )
-        self.unify(name, name, len(shape) - 1, expected[-1], shape[-1], shape, expected)
+        origins = arg.origins or ()
+        origin = origins[-1] if len(origins) == len(shape) else None
+        self.unify(name, name, len(shape) - 1, expected[-1], shape[-1], shape, expected, origin=origin)
 
     def check_basics(self, name: str, arg: TensorArg) -> None:
         """dtype and device: every tensor floats, in the parameters' dtype, on their device."""
@@ -760,7 +796,7 @@ class _Call:
         size: Size,
         shape: tuple[Size, ...],
         expected: tuple[str, ...],
-        lead: tuple[Size, ...] | None = None,
+        origin: str | None = None,
     ) -> None:
         """Bind ``dim`` to ``size`` or check it against the size bound before."""
         if size is None:
@@ -793,11 +829,16 @@ class _Call:
             if isinstance(size, str) and size in self.all_dim_names() and size != dim:
                 raise self.name_clash(name, what, position, dim, size, shape, expected)
             return
+        if size is None or want is None:
+            return
+        if not (isinstance(size, int) and isinstance(want, int)) and compare(size, want, self.lower) != "differ":
+            return
+        came_from = f", {origin}" if origin else ""
         raise self.fail(
             name,
             f"{what} expected {self.named_text(expected)}, got {render_shape(shape)}",
             dimension=dim,
-            reason=f"dimension {position} ({display(dim)}) is {size}, but {display(dim)}={want} "
+            reason=f"dimension {position} ({display(dim)}) is {size}{came_from}, but {display(dim)}={want} "
             f"from {self.sources[dim]}.",
             hint=self.size_hint(name, position, dim, size, shape),
             expected=self.named_text(expected),
@@ -908,18 +949,19 @@ class _Call:
     def input_size_hint(self, size: Size, shape: tuple[Size, ...]) -> str | None:
         config = self.config
         want = self.dims["in_features" if config.kind == "Linear" else "input"]
-        if config.kind == "Linear" and isinstance(size, int) and isinstance(want, int):
+        if config.kind == "Linear" and isinstance(size, (int, Poly)) and isinstance(want, (int, Poly)):
+            head = f"Linear({code(size)}, {code(config.hidden_size)})"
             if size == 2 * want:
                 return (
                     f"the input is twice as wide as in_features: is it the output of a bidirectional RNN "
-                    f"(dirs×out = 2 × hidden)? Size this head Linear({size}, {config.hidden_size})."
+                    f"(dirs×out = 2 × hidden)? Size this head {head}."
                 )
             if want == 2 * size:
                 return (
                     f"in_features is twice the input's width: was this head sized for a bidirectional "
-                    f"RNN (2 × hidden) that is not bidirectional? Use Linear({size}, {config.hidden_size})."
+                    f"RNN (2 × hidden) that is not bidirectional? Use {head}."
                 )
-            return f"in_features must equal the width of the last dimension of the input; use Linear({size}, {config.hidden_size})."
+            return f"in_features must equal the width of the last dimension of the input; use {head}."
         elsewhere = [i for i, s in enumerate(shape[:-1]) if s == want]
         if elsewhere:
             return (
@@ -997,6 +1039,12 @@ def type_text(arg: Arg) -> str:
     if isinstance(arg, PackedArg):
         return "a PackedSequence"
     return f"a Tensor {render_shape(arg.shape or ())}"
+
+
+def _all_ints(config: ModuleConfig) -> bool:
+    return isinstance(config.input_size, int) and isinstance(config.hidden_size, int) and isinstance(
+        config.num_layers, int
+    )
 
 
 def _same_sizes(first: tuple[Size, ...], second: tuple[Size, ...]) -> bool:

@@ -17,10 +17,12 @@ JaxtypingShape(prefix=('batch', 'seq', 50), variadic=False, suffix=())
 from __future__ import annotations
 
 import keyword
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Union
 
 from typedrnn._contracts import Size
+from typedrnn._contracts.sizes import Expr, compare, divide, is_size
 
 Shape = tuple[Size, ...]
 
@@ -73,7 +75,9 @@ def _dimension(token: str) -> Size:
     return token
 
 
-def disagreement(actual: Shape, declared: JaxtypingShape) -> int | str | None:
+def disagreement(
+    actual: Shape, declared: JaxtypingShape, lower: Mapping[str, int] | None = None
+) -> int | str | None:
     """Where a known shape breaks a declared one: a dimension's index, ``"rank"``, or None.
 
     Two known sizes that differ break it, and so do two different names, since
@@ -89,9 +93,11 @@ def disagreement(actual: Shape, declared: JaxtypingShape) -> int | str | None:
     for position, (size, want) in pairs:
         if size is None or want is None:
             continue
-        if isinstance(size, int) != isinstance(want, int):
+        if isinstance(size, str) or isinstance(want, str):
+            if isinstance(size, str) and isinstance(want, str) and size != want:
+                return position
             continue
-        if size != want:
+        if compare(size, want, lower or {}) == "differ":
             return position
     return None
 
@@ -229,18 +235,17 @@ def squeeze_shape(shape: Shape, dim: int | None) -> Shape | None:
     return shape if isinstance(size, int) else None
 
 
-def reshape_shape(shape: Shape | None, sizes: tuple[int | None, ...]) -> Shape | None:
+def reshape_shape(shape: Shape | None, sizes: tuple[Size, ...]) -> Shape | None:
     """``x.view(*sizes)`` / ``x.reshape(*sizes)``: the sizes asked for, -1 solved when it can be."""
     if sizes.count(-1) > 1:
         return None
     if -1 not in sizes:
         return sizes
-    known = [size for size in sizes if size != -1]
+    known = tuple(size for size in sizes if size != -1)
     total = _product(shape) if shape is not None else None
-    rest = _product(tuple(known))
-    if total is None or rest is None or rest == 0 or total % rest:
-        return tuple(None if size == -1 else size for size in sizes)
-    return tuple(total // rest if size == -1 else size for size in sizes)
+    rest = _product(known)
+    solved = divide(total, rest) if total is not None and rest is not None else None
+    return tuple(solved if size == -1 else size for size in sizes)
 
 
 def flatten_shape(shape: Shape, start: int, end: int) -> Shape | None:
@@ -254,10 +259,11 @@ def flatten_shape(shape: Shape, start: int, end: int) -> Shape | None:
     return (*shape[:a], merged, *shape[b + 1 :])
 
 
-def _product(shape: Shape) -> int | None:
-    total = 1
+def _product(shape: Shape) -> Expr | None:
+    total: Expr = 1
     for size in shape:
-        if not isinstance(size, int):
+        if not is_size(size):
             return None
-        total *= size
+        assert not isinstance(size, str) and size is not None
+        total = total * size
     return total

@@ -1,0 +1,957 @@
+"""The shape interpreter: walks a module's code in order with abstract values.
+
+mypy calls no hook inside an unannotated function, and real model code leaves
+``forward`` unannotated, so the checker reads the code itself once mypy has
+analysed a module. Each top-level function, each class and the module's own
+statements are a *unit*. A unit runs once; when its code depends on flags it
+cannot decide (``bidirectional=args.bidirectional``, ``if hidden is None``), it
+runs again for each assignment of the first few such flags, a *world*, and a
+finding is reported with the condition under which it holds.
+
+Names resolve through mypy's semantic analysis (``nn.LSTM`` is torch's class
+whatever the import spelling); values flow through assignments, branches (joined
+where they meet), loops (run to a fixpoint), helper methods and user modules
+(inlined with the caller's values), and the operations in
+:mod:`typedrnn._checker.operations`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from mypy.lookup import lookup_fully_qualified
+from mypy.nodes import (
+    ARG_NAMED,
+    ARG_NAMED_OPT,
+    ARG_OPT,
+    ARG_POS,
+    ARG_STAR,
+    ARG_STAR2,
+    GDEF,
+    LDEF,
+    AssertStmt,
+    AssignmentStmt,
+    Block,
+    BreakStmt,
+    BytesExpr,
+    CallExpr,
+    ClassDef,
+    ComparisonExpr,
+    ConditionalExpr,
+    ContinueStmt,
+    Decorator,
+    DelStmt,
+    DictExpr,
+    EllipsisExpr,
+    Expression,
+    ExpressionStmt,
+    FloatExpr,
+    ForStmt,
+    FuncDef,
+    IfStmt,
+    IndexExpr,
+    IntExpr,
+    ListExpr,
+    MemberExpr,
+    MypyFile,
+    NameExpr,
+    OperatorAssignmentStmt,
+    OpExpr,
+    OverloadedFuncDef,
+    PassStmt,
+    RaiseStmt,
+    ReturnStmt,
+    SliceExpr,
+    StarExpr,
+    Statement,
+    StrExpr,
+    SuperExpr,
+    TryStmt,
+    TupleExpr,
+    TypeInfo,
+    UnaryExpr,
+    Var,
+    WhileStmt,
+    WithStmt,
+)
+from mypy.types import CallableType
+
+from typedrnn._checker import operations
+from typedrnn._checker.findings import Finding
+from typedrnn._checker.values import (
+    UNKNOWN,
+    Flag,
+    Instance,
+    Int,
+    Opaque,
+    Ref,
+    Tup,
+    Unknown,
+    Value,
+    join,
+)
+
+# How many undecided flags a unit is split on (2**N runs), and how deep calls inline.
+MAX_FLAGS = 3
+MAX_DEPTH = 4
+# A loop body runs at most this often before what it changes is given up.
+MAX_LOOP_PASSES = 3
+
+
+@dataclass
+class Frame:
+    """One function (or module body) being walked: its names and what it returns."""
+
+    scope: str
+    env: dict[str, Value]
+    once: frozenset[str]
+    returns: list[Value] = field(default_factory=list)
+    function: FuncDef | None = None
+    instance_class: TypeInfo | None = None
+    # Set once the walk can no longer reach the next statement.
+    stopped: bool = False
+
+
+class Run:
+    """One walk of a unit in one world: the findings and the flags it met undecided."""
+
+    def __init__(self, analysis: Analysis, world: dict[str, bool]) -> None:
+        self.analysis = analysis
+        self.world = world
+        self.wanted: list[str] = []
+        self.wanted_text: dict[str, str] = {}
+        self.findings: list[Finding] = []
+        self.lower: dict[str, int] = {}
+        self.stack: list[str] = []
+        # The line of the outermost call being inlined: findings inside go there.
+        self.site: tuple[int, int] | None = None
+        self.via: list[tuple[str, int]] = []
+        self.silent = 0
+
+    # -- reporting -------------------------------------------------------------------
+
+    def report(self, finding: Finding) -> None:
+        if self.silent:
+            return
+        if self.site is not None:
+            finding = finding.relocated(self.site, list(self.via))
+        if all(existing.place() != finding.place() for existing in self.findings):
+            self.findings.append(finding)
+
+    def flag(self, key: str, text: str) -> bool | None:
+        """A flag's value in this world, or None (and the wish to split on it)."""
+        if key in self.world:
+            return self.world[key]
+        if key not in self.wanted:
+            self.wanted.append(key)
+            self.wanted_text[key] = text
+        return None
+
+    def bound(self, key: str, least: int) -> None:
+        self.lower[key] = max(self.lower.get(key, least), least)
+
+    # -- functions -------------------------------------------------------------------
+
+    def call_function(
+        self,
+        function: FuncDef,
+        arguments: list[Value],
+        keywords: dict[str, Value],
+        instance: Value,
+        owner: TypeInfo | None,
+        site: tuple[int, int] | None,
+    ) -> Value:
+        """Run ``function`` with the caller's values, and give what it returns."""
+        if function.fullname in self.stack or len(self.stack) >= MAX_DEPTH or not _has_body(function):
+            return UNKNOWN
+        frame = self.analysis.frame_for(function, self, owner)
+        if not self.bind_arguments(frame, function, arguments, keywords, instance):
+            return UNKNOWN
+        outer_site, outer_via = self.site, list(self.via)
+        if site is not None and self.site is None:
+            self.site = site
+        if self.site is not None:
+            self.via.append((function.name, function.line))
+        self.stack.append(function.fullname)
+        try:
+            self.walk_function(frame, function)
+        finally:
+            self.stack.pop()
+            self.site, self.via = outer_site, outer_via
+        return self.returned(frame)
+
+    def bind_arguments(
+        self,
+        frame: Frame,
+        function: FuncDef,
+        arguments: list[Value],
+        keywords: dict[str, Value],
+        instance: Value,
+    ) -> bool:
+        names = [argument.variable.name for argument in function.arguments]
+        kinds = function.arg_kinds
+        positional = list(arguments)
+        if instance is not None and names and not function.is_static:
+            positional.insert(0, instance)
+        for index, (name, kind) in enumerate(zip(names, kinds)):
+            if kind in (ARG_STAR, ARG_STAR2):
+                frame.env[name] = UNKNOWN
+                continue
+            if index < len(positional) and kind in (ARG_POS, ARG_OPT):
+                frame.env[name] = positional[index]
+            elif name in keywords:
+                frame.env[name] = keywords[name]
+            elif kind in (ARG_OPT, ARG_NAMED_OPT):
+                initializer = function.arguments[index].initializer
+                frame.env[name] = self.evaluate(initializer, frame) if initializer is not None else UNKNOWN
+            else:
+                return False
+        return True
+
+    def walk_function(self, frame: Frame, function: FuncDef) -> None:
+        self.walk_block(function.body.body, frame)
+        if not frame.stopped:
+            frame.returns.append(None)
+
+    def returned(self, frame: Frame) -> Value:
+        if not frame.returns:
+            return UNKNOWN
+        result = frame.returns[0]
+        for value in frame.returns[1:]:
+            result = join(result, value)
+        return result
+
+    # -- statements ------------------------------------------------------------------
+
+    def walk_block(self, statements: list[Statement], frame: Frame) -> None:
+        for statement in statements:
+            if frame.stopped:
+                return
+            self.walk(statement, frame)
+
+    def walk(self, statement: Statement, frame: Frame) -> None:
+        if isinstance(statement, AssignmentStmt):
+            value = self.evaluate(statement.rvalue, frame)
+            for target in statement.lvalues:
+                self.assign(target, value, frame, statement.rvalue)
+        elif isinstance(statement, OperatorAssignmentStmt):
+            current = self.evaluate(statement.lvalue, frame)
+            value = operations.binary(statement.op, current, self.evaluate(statement.rvalue, frame))
+            self.assign(statement.lvalue, value, frame, None)
+        elif isinstance(statement, ExpressionStmt):
+            self.evaluate(statement.expr, frame)
+        elif isinstance(statement, ReturnStmt):
+            value = self.evaluate(statement.expr, frame) if statement.expr is not None else None
+            if statement.expr is not None and frame.function is not None:
+                operations.check_return(self, frame.function, statement, value)
+            frame.returns.append(value)
+            frame.stopped = True
+        elif isinstance(statement, RaiseStmt):
+            frame.stopped = True
+        elif isinstance(statement, IfStmt):
+            self.walk_if(statement, frame)
+        elif isinstance(statement, (ForStmt, WhileStmt)):
+            self.walk_loop(statement, frame)
+        elif isinstance(statement, WithStmt):
+            for managed, bound_to in zip(statement.expr, statement.target):
+                self.evaluate(managed, frame)
+                if bound_to is not None:
+                    self.assign(bound_to, UNKNOWN, frame, None)
+            self.walk_block(statement.body.body, frame)
+        elif isinstance(statement, TryStmt):
+            self.walk_try(statement, frame)
+        elif isinstance(statement, Block):
+            self.walk_block(statement.body, frame)
+        elif isinstance(statement, (BreakStmt, ContinueStmt)):
+            frame.stopped = True
+        elif isinstance(statement, (AssertStmt, PassStmt, DelStmt)):
+            return
+        elif isinstance(statement, (FuncDef, Decorator, OverloadedFuncDef, ClassDef)):
+            name = getattr(statement, "name", None)
+            if isinstance(name, str):
+                frame.env[name] = Ref(getattr(statement, "fullname", name))
+
+    def walk_if(self, statement: IfStmt, frame: Frame) -> None:
+        branches: list[tuple[dict[str, Value], bool]] = []
+        remaining = True
+        for condition, body in zip(statement.expr, statement.body):
+            truth = self.truth(condition, frame)
+            if truth is False:
+                continue
+            branch = self.fork(frame)
+            self.walk_block(body.body, branch)
+            branches.append((branch.env, branch.stopped))
+            frame.returns = branch.returns
+            if truth is True:
+                remaining = False
+                break
+        if remaining:
+            branch = self.fork(frame)
+            if statement.else_body is not None:
+                self.walk_block(statement.else_body.body, branch)
+            branches.append((branch.env, branch.stopped))
+            frame.returns = branch.returns
+        self.merge(frame, branches)
+
+    def fork(self, frame: Frame) -> Frame:
+        return Frame(
+            frame.scope, dict(frame.env), frame.once, frame.returns, frame.function, frame.instance_class
+        )
+
+    def merge(self, frame: Frame, branches: list[tuple[dict[str, Value], bool]]) -> None:
+        live = [env for env, stopped in branches if not stopped]
+        if not live:
+            frame.stopped = True
+            return
+        frame.env = _join_envs(live)
+
+    def walk_loop(self, statement: ForStmt | WhileStmt, frame: Frame) -> None:
+        if isinstance(statement, ForStmt):
+            iterated = self.evaluate(statement.expr, frame)
+            item = operations.iterated_item(iterated)
+        else:
+            self.evaluate(statement.expr, frame)
+            item = UNKNOWN
+        entry = dict(frame.env)
+        # The first pass reports what fails on the first iteration; the passes that
+        # follow look for the fixpoint silently.
+        body = self.loop_pass(statement, entry, frame, item)
+        converged = False
+        self.silent += 1
+        try:
+            for _ in range(MAX_LOOP_PASSES):
+                joined = _join_envs([entry, body])
+                if joined == entry:
+                    converged = True
+                    break
+                entry = joined
+                body = self.loop_pass(statement, entry, frame, item)
+        finally:
+            self.silent -= 1
+        if not converged:
+            changed = _assigned_names(statement.body.body)
+            entry = {name: (UNKNOWN if name in changed else value) for name, value in entry.items()}
+            for name in changed:
+                entry.setdefault(name, UNKNOWN)
+        # The reporting pass runs from the fixpoint, so what it finds holds on every pass.
+        body = self.loop_pass(statement, entry, frame, item)
+        frame.env = _join_envs([entry, body])
+        if statement.else_body is not None:
+            self.walk_block(statement.else_body.body, frame)
+
+    def loop_pass(
+        self, statement: ForStmt | WhileStmt, entry: dict[str, Value], frame: Frame, item: Value
+    ) -> dict[str, Value]:
+        inner = Frame(frame.scope, dict(entry), frame.once, frame.returns, frame.function, frame.instance_class)
+        if isinstance(statement, ForStmt):
+            self.assign(statement.index, item, inner, None)
+        self.walk_block(statement.body.body, inner)
+        frame.returns = inner.returns
+        return inner.env
+
+    def walk_try(self, statement: TryStmt, frame: Frame) -> None:
+        body = self.fork(frame)
+        self.walk_block(statement.body.body, body)
+        branches = [(body.env, body.stopped)]
+        for handler in statement.handlers:
+            branch = self.fork(frame)
+            self.walk_block(handler.body, branch)
+            branches.append((branch.env, branch.stopped))
+        self.merge(frame, branches)
+        if statement.finally_body is not None and not frame.stopped:
+            self.walk_block(statement.finally_body.body, frame)
+
+    # -- assignment --------------------------------------------------------------------
+
+    def assign(self, target: Expression, value: Value, frame: Frame, rvalue: Expression | None) -> None:
+        if isinstance(target, (TupleExpr, ListExpr)):
+            self.assign_many(target, value, frame, rvalue)
+            return
+        if isinstance(target, NameExpr):
+            frame.env[target.name] = self.named(value, frame, target.name)
+        elif isinstance(target, MemberExpr):
+            owner = self.evaluate(target.expr, frame)
+            if isinstance(owner, Instance) and isinstance(target.expr, NameExpr):
+                frame.env[target.expr.name] = owner.with_attr(target.name, value)
+            elif isinstance(target.expr, NameExpr):
+                frame.env[f"{target.expr.name}.{target.name}"] = value
+        elif isinstance(target, StarExpr):
+            self.assign(target.expr, UNKNOWN, frame, None)
+
+    def assign_many(self, target: TupleExpr | ListExpr, value: Value, frame: Frame, rvalue: Expression | None) -> None:
+        targets = target.items
+        items = operations.unpack(self, value, len(targets), target)
+        if items is None or any(isinstance(t, StarExpr) for t in targets):
+            for each in targets:
+                self.assign(each, UNKNOWN, frame, None)
+            return
+        for item_target, item in zip(targets, items):
+            self.assign(item_target, item, frame, None)
+
+    def named(self, value: Value, frame: Frame, name: str) -> Value:
+        """A value assigned to a name once stands for itself: opaque, but one value."""
+        if isinstance(value, Unknown) and name in frame.once:
+            return Opaque(f"{frame.scope}:{name}", name)
+        return value
+
+    # -- expressions -------------------------------------------------------------------
+
+    def evaluate(self, expression: Expression | None, frame: Frame) -> Value:
+        if expression is None:
+            return UNKNOWN
+        try:
+            return self.evaluate_node(expression, frame)
+        except RecursionError:
+            raise
+        except Exception:
+            if self.analysis.debug:
+                raise
+            return UNKNOWN
+
+    def evaluate_node(self, expression: Expression, frame: Frame) -> Value:
+        if isinstance(expression, IntExpr):
+            return Int(expression.value)
+        if isinstance(expression, NameExpr):
+            return self.name_value(expression, frame)
+        if isinstance(expression, MemberExpr):
+            return self.member_value(expression, frame)
+        if isinstance(expression, CallExpr):
+            return self.call_value(expression, frame)
+        if isinstance(expression, IndexExpr):
+            return operations.index(self, expression, self.evaluate(expression.base, frame), frame)
+        if isinstance(expression, UnaryExpr):
+            operand = self.evaluate(expression.expr, frame)
+            if expression.op == "-" and isinstance(operand, Int) and operand.size is not None:
+                return Int(-operand.size)
+            if expression.op == "not":
+                truth = self.truth(expression.expr, frame)
+                return Flag(None if truth is None else not truth)
+            return UNKNOWN
+        if isinstance(expression, OpExpr):
+            if expression.op in ("and", "or"):
+                return self.logical(expression, frame)
+            left = self.evaluate(expression.left, frame)
+            right = self.evaluate(expression.right, frame)
+            return operations.binary(expression.op, left, right, self, expression)
+        if isinstance(expression, (TupleExpr, ListExpr)):
+            items = tuple(self.evaluate(item, frame) for item in expression.items)
+            if any(isinstance(item, StarExpr) for item in expression.items):
+                return UNKNOWN
+            return Tup(items, "list" if isinstance(expression, ListExpr) else "tuple")
+        if isinstance(expression, ConditionalExpr):
+            truth = self.truth(expression.cond, frame)
+            if truth is True:
+                return self.evaluate(expression.if_expr, frame)
+            if truth is False:
+                return self.evaluate(expression.else_expr, frame)
+            return join(self.evaluate(expression.if_expr, frame), self.evaluate(expression.else_expr, frame))
+        if isinstance(expression, ComparisonExpr):
+            truth = self.truth(expression, frame)
+            return Flag(truth)
+        if isinstance(expression, (StrExpr, BytesExpr, FloatExpr, DictExpr, EllipsisExpr, SliceExpr)):
+            return UNKNOWN
+        return UNKNOWN
+
+    def logical(self, expression: OpExpr, frame: Frame) -> Value:
+        truth = self.truth(expression, frame)
+        if truth is not None:
+            return Flag(truth)
+        return UNKNOWN
+
+    def name_value(self, expression: NameExpr, frame: Frame) -> Value:
+        fullname = expression.fullname
+        if fullname == "builtins.True":
+            return Flag(True)
+        if fullname == "builtins.False":
+            return Flag(False)
+        if fullname == "builtins.None":
+            return None
+        if expression.kind == LDEF or (expression.kind is None and expression.name in frame.env):
+            return frame.env.get(expression.name, UNKNOWN)
+        node = expression.node
+        if expression.kind == GDEF and isinstance(node, Var):
+            if expression.name in frame.env and frame.function is None:
+                return frame.env[expression.name]
+            return self.analysis.global_value(node, expression.name, self)
+        if expression.name in frame.env:
+            return frame.env[expression.name]
+        if isinstance(node, (TypeInfo, FuncDef, MypyFile, Decorator, OverloadedFuncDef)):
+            return Ref(node.fullname)
+        return Ref(fullname) if fullname else UNKNOWN
+
+    def member_value(self, expression: MemberExpr, frame: Frame) -> Value:
+        node = expression.node
+        if expression.kind == GDEF and expression.fullname:
+            if isinstance(node, Var) and not node.is_final:
+                return self.analysis.global_value(node, expression.fullname, self)
+            if isinstance(node, Var) and isinstance(node.final_value, int):
+                return Int(node.final_value)
+            return Ref(expression.fullname)
+        if isinstance(expression.expr, NameExpr) and f"{expression.expr.name}.{expression.name}" in frame.env:
+            return frame.env[f"{expression.expr.name}.{expression.name}"]
+        owner = self.evaluate(expression.expr, frame)
+        return operations.attribute(self, owner, expression.name, frame)
+
+    def call_value(self, expression: CallExpr, frame: Frame) -> Value:
+        callee = expression.callee
+        arguments: list[Value] = []
+        keywords: dict[str, Value] = {}
+        for argument, kind, name in zip(expression.args, expression.arg_kinds, expression.arg_names):
+            value = self.evaluate(argument, frame)
+            if kind == ARG_POS:
+                arguments.append(value)
+            elif kind == ARG_NAMED and name is not None:
+                keywords[name] = value
+            else:
+                return UNKNOWN
+        if isinstance(callee, MemberExpr) and not (callee.kind == GDEF and callee.fullname):
+            if isinstance(callee.expr, SuperExpr):
+                return self.super_call(callee.name, arguments, keywords, frame, expression)
+            receiver = self.evaluate(callee.expr, frame)
+            return operations.method_call(self, receiver, callee.name, arguments, keywords, expression, frame)
+        function = self.evaluate(callee, frame)
+        return operations.call(self, function, arguments, keywords, expression, frame)
+
+    def super_call(
+        self, name: str, arguments: list[Value], keywords: dict[str, Value], frame: Frame, expression: CallExpr
+    ) -> Value:
+        """``super().__init__(...)``: a user base class's method runs on the same instance."""
+        owner = frame.instance_class
+        instance = frame.env.get("self")
+        if owner is None or not isinstance(instance, Instance):
+            return UNKNOWN
+        for base in owner.mro[1:]:
+            method = base.names.get(name)
+            if method is None:
+                continue
+            node = method.node
+            if isinstance(node, FuncDef) and self.analysis.owns(base):
+                before = instance
+                frame_for = self.analysis.frame_for(node, self, base)
+                if not self.bind_arguments(frame_for, node, arguments, keywords, before):
+                    return UNKNOWN
+                self.stack.append(node.fullname)
+                try:
+                    self.walk_function(frame_for, node)
+                finally:
+                    self.stack.pop()
+                after = frame_for.env.get("self")
+                if isinstance(after, Instance):
+                    frame.env["self"] = after
+                return self.returned(frame_for)
+            return UNKNOWN
+        return UNKNOWN
+
+    # -- conditions ----------------------------------------------------------------------
+
+    def truth(self, expression: Expression, frame: Frame) -> bool | None:
+        """Whether a condition holds, in this world; None when it is not decided."""
+        if isinstance(expression, UnaryExpr) and expression.op == "not":
+            inner = self.truth(expression.expr, frame)
+            return None if inner is None else not inner
+        if isinstance(expression, OpExpr) and expression.op in ("and", "or"):
+            left = self.truth(expression.left, frame)
+            right = self.truth(expression.right, frame)
+            if expression.op == "and":
+                return False if False in (left, right) else True if left and right else None
+            return True if True in (left, right) else False if left is False and right is False else None
+        if isinstance(expression, ComparisonExpr) and len(expression.operators) == 1:
+            operator = expression.operators[0]
+            left_node, right_node = expression.operands
+            if operator in ("is", "is not") and isinstance(right_node, NameExpr) and right_node.fullname == "builtins.None":
+                value = self.evaluate(left_node, frame)
+                if value is None:
+                    result: bool | None = True
+                elif isinstance(value, Opaque):
+                    result = self.flag(f"{value.key} is None", f"{value.text} is None")
+                elif isinstance(value, Unknown):
+                    result = None
+                else:
+                    result = False
+                return None if result is None else result == (operator == "is")
+            return operations.compare_values(operator, self.evaluate(left_node, frame), self.evaluate(right_node, frame))
+        if isinstance(expression, (ComparisonExpr, OpExpr)):
+            return None
+        value = self.evaluate(expression, frame)
+        return self.truth_of(value)
+
+    def truth_of(self, value: Value) -> bool | None:
+        if isinstance(value, Flag):
+            if value.value is None and value.key is not None:
+                return self.flag(value.key, value.text)
+            return value.value
+        if isinstance(value, Opaque):
+            return self.flag(value.key, value.text)
+        if isinstance(value, Int) and isinstance(value.size, int):
+            return value.size != 0
+        if value is None:
+            return False
+        return None
+
+
+def _has_body(function: FuncDef) -> bool:
+    return bool(function.body.body) and not getattr(function, "is_trivial_body", False)
+
+
+def _join_envs(envs: list[dict[str, Value]]) -> dict[str, Value]:
+    first, *rest = envs
+    joined = dict(first)
+    for env in rest:
+        for name in list(joined):
+            if name not in env:
+                joined[name] = UNKNOWN
+            else:
+                joined[name] = join(joined[name], env[name])
+        for name in env:
+            joined.setdefault(name, UNKNOWN)
+    return joined
+
+
+def _assigned_names(statements: list[Statement]) -> set[str]:
+    names: set[str] = set()
+    for statement in _walk_statements(statements):
+        targets: list[Expression] = []
+        if isinstance(statement, AssignmentStmt):
+            targets = list(statement.lvalues)
+        elif isinstance(statement, OperatorAssignmentStmt):
+            targets = [statement.lvalue]
+        elif isinstance(statement, ForStmt):
+            targets = [statement.index]
+        elif isinstance(statement, WithStmt):
+            targets = [t for t in statement.target if t is not None]
+        for target in targets:
+            names |= _target_names(target)
+    return names
+
+
+def _target_names(target: Expression) -> set[str]:
+    if isinstance(target, (TupleExpr, ListExpr)):
+        return set().union(*(_target_names(item) for item in target.items)) if target.items else set()
+    if isinstance(target, StarExpr):
+        return _target_names(target.expr)
+    if isinstance(target, NameExpr):
+        return {target.name}
+    if isinstance(target, MemberExpr) and isinstance(target.expr, NameExpr):
+        return {target.expr.name, f"{target.expr.name}.{target.name}"}
+    return set()
+
+
+def _walk_statements(statements: list[Statement]) -> Iterator[Statement]:
+    for statement in statements:
+        yield statement
+        for block in _blocks(statement):
+            yield from _walk_statements(block.body)
+
+
+def _blocks(statement: Statement) -> list[Block]:
+    if isinstance(statement, Block):
+        return [statement]
+    if isinstance(statement, IfStmt):
+        return [*statement.body, *([statement.else_body] if statement.else_body else [])]
+    if isinstance(statement, (ForStmt, WhileStmt)):
+        return [statement.body, *([statement.else_body] if statement.else_body else [])]
+    if isinstance(statement, WithStmt):
+        return [statement.body]
+    if isinstance(statement, TryStmt):
+        optional = [statement.else_body, statement.finally_body]
+        return [statement.body, *statement.handlers, *(block for block in optional if block)]
+    return []
+
+
+def assigned_once(statements: list[Statement], parameters: tuple[str, ...] = ()) -> frozenset[str]:
+    """The names bound exactly once in a body, never in a loop: each holds one value."""
+    counts: dict[str, int] = dict.fromkeys(parameters, 1)
+    in_loops: set[str] = set()
+
+    def visit(block: list[Statement], looping: bool) -> None:
+        for statement in block:
+            names: set[str] = set()
+            if isinstance(statement, AssignmentStmt):
+                for target in statement.lvalues:
+                    names |= {n for n in _target_names(target) if "." not in n}
+            elif isinstance(statement, (OperatorAssignmentStmt, ForStmt, WithStmt)):
+                names |= {n for n in _assigned_names([statement]) if "." not in n}
+                if isinstance(statement, OperatorAssignmentStmt):
+                    names |= _target_names(statement.lvalue)
+            for name in names:
+                counts[name] = counts.get(name, 0) + 1
+                if looping:
+                    in_loops.add(name)
+            if isinstance(statement, (ForStmt, WhileStmt)):
+                visit(statement.body.body, True)
+                if statement.else_body is not None:
+                    visit(statement.else_body.body, looping)
+            else:
+                for inner in _blocks(statement):
+                    visit(inner.body, looping)
+
+    visit(statements, False)
+    return frozenset(name for name, count in counts.items() if count == 1 and name not in in_loops)
+
+
+# --------------------------------------------------------------------------------------
+# One file
+
+
+class Analysis:
+    """Everything the interpreter learns about one module, and its findings."""
+
+    def __init__(self, tree: MypyFile, modules: dict[str, MypyFile], debug: bool = False) -> None:
+        self.tree = tree
+        self.modules = modules
+        self.debug = debug
+        self.globals: dict[str, Value] = {}
+        self.global_once = assigned_once(tree.defs)
+        self.class_summaries: dict[tuple[str, tuple[tuple[str, bool], ...]], Instance] = {}
+
+    # -- names ---------------------------------------------------------------------------
+
+    def owns(self, info: TypeInfo) -> bool:
+        """Whether a class's code can be read here (not torch's, not a cache skeleton)."""
+        module = self.modules.get(info.module_name)
+        if module is None or info.module_name.split(".")[0] in ("torch", "typedrnn", "builtins"):
+            return False
+        return not getattr(module, "is_cache_skeleton", False)
+
+    def global_value(self, node: Var, name: str, run: Run) -> Value:
+        fullname = node.fullname or name
+        module, _, short = fullname.rpartition(".")
+        if isinstance(node.final_value, int) and not isinstance(node.final_value, bool):
+            return Int(node.final_value)
+        if module == self.tree.fullname and short in self.globals:
+            return self.globals[short]
+        if module == self.tree.fullname and short in self.global_once:
+            return Opaque(f"{module}:{short}", short)
+        return UNKNOWN
+
+    def frame_for(self, function: FuncDef, run: Run, owner: TypeInfo | None) -> Frame:
+        parameters = tuple(argument.variable.name for argument in function.arguments)
+        once = assigned_once(function.body.body, parameters)
+        frame = Frame(function.fullname, {}, once, [], function, owner)
+        return frame
+
+    def parameter_values(self, function: FuncDef, run: Run) -> dict[str, Value]:
+        """What each parameter holds when the function is read on its own."""
+        signature = function.type
+        declared = signature.arg_types if isinstance(signature, CallableType) else []
+        values: dict[str, Value] = {}
+        for index, argument in enumerate(function.arguments):
+            name = argument.variable.name
+            typ = declared[index] if index < len(declared) else None
+            values[name] = operations.from_declared(typ, Opaque(f"{function.fullname}:{name}", name), run)
+        return values
+
+    def type_info(self, fullname: str) -> TypeInfo | None:
+        try:
+            symbol_node = lookup_fully_qualified(fullname, self.modules)
+        except (AssertionError, KeyError):
+            return None
+        node = symbol_node.node if symbol_node is not None else None
+        return node if isinstance(node, TypeInfo) else None
+
+    def class_info(self, fullname: str) -> TypeInfo | None:
+        """A user class whose code can be read."""
+        info = self.type_info(fullname)
+        return info if info is not None and self.owns(info) else None
+
+    def method_info(self, class_fullname: str, name: str) -> tuple[TypeInfo, FuncDef] | None:
+        info = self.type_info(class_fullname)
+        return _method(info, name, self) if info is not None else None
+
+    def method_of(self, class_fullname: str, name: str) -> FuncDef | None:
+        found = self.method_info(class_fullname, name)
+        return found[1] if found is not None else None
+
+    def class_of(self, value: Value) -> TypeInfo | None:
+        return self.type_info(value.fullname) if isinstance(value, Instance) else None
+
+    def function(self, fullname: str) -> FuncDef | None:
+        """A user function (or method, by its full name) whose code can be read."""
+        module_name, _, _ = fullname.rpartition(".")
+        try:
+            symbol_node = lookup_fully_qualified(fullname, self.modules)
+        except (AssertionError, KeyError):
+            return None
+        node = symbol_node.node if symbol_node is not None else None
+        function = node.func if isinstance(node, Decorator) else node
+        if not isinstance(function, FuncDef):
+            return None
+        module = self.modules.get(function.fullname.rpartition(".")[0]) or self.modules.get(module_name)
+        root = function.fullname.split(".")[0]
+        if root in ("torch", "typedrnn", "builtins") or (module is not None and getattr(module, "is_cache_skeleton", False)):
+            return None
+        return function
+
+    def instantiate(self, run: Run, info: TypeInfo, arguments: list[Value], keywords: dict[str, Value]) -> Value:
+        """``Model(10, args.nhid)``: the instance its ``__init__`` builds from the caller's values."""
+        if len(run.stack) >= MAX_DEPTH:
+            return UNKNOWN
+        instance = self.instance_summary(run, info, (arguments, keywords))
+        return Instance(info.fullname, instance.attrs, f"{info.fullname}()")
+
+    # -- units -----------------------------------------------------------------------------
+
+    def run_units(self) -> list[Finding]:
+        findings: list[Finding] = []
+        findings += self.split(self.module_unit)
+        for statement in self.tree.defs:
+            if isinstance(statement, ClassDef):
+                info = statement.info
+                findings += self.split(lambda run, info=info: self.class_unit(run, info))
+            elif isinstance(statement, (FuncDef, Decorator)):
+                function = statement if isinstance(statement, FuncDef) else statement.func
+                findings += self.split(lambda run, function=function: self.function_unit(run, function))
+        return findings
+
+    def split(self, unit: object) -> list[Finding]:
+        """Run a unit; if it met undecided flags, once per world, and keep what holds where."""
+        assert callable(unit)
+        first = Run(self, {})
+        unit(first)
+        if not first.wanted:
+            return first.findings
+        keys = first.wanted[:MAX_FLAGS]
+        texts = first.wanted_text
+        per_world: list[tuple[dict[str, bool], list[Finding]]] = []
+        for values in itertools.product((True, False), repeat=len(keys)):
+            world = dict(zip(keys, values))
+            run = Run(self, world)
+            unit(run)
+            per_world.append((world, run.findings))
+        return _combine(per_world, texts)
+
+    def module_unit(self, run: Run) -> None:
+        frame = Frame(self.tree.fullname, {}, self.global_once)
+        statements = [s for s in self.tree.defs if not isinstance(s, (FuncDef, Decorator, ClassDef, OverloadedFuncDef))]
+        run.walk_block(statements, frame)
+        if not run.world:
+            self.globals = {name: value for name, value in frame.env.items() if name in self.global_once}
+
+    def function_unit(self, run: Run, function: FuncDef) -> None:
+        frame = self.frame_for(function, run, None)
+        frame.env.update(self.parameter_values(function, run))
+        run.walk_function(frame, function)
+
+    def class_unit(self, run: Run, info: TypeInfo) -> None:
+        instance = self.instance_summary(run, info, None)
+        for name, symbol_node in info.names.items():
+            node = symbol_node.node
+            function = node.func if isinstance(node, Decorator) else node
+            if not isinstance(function, FuncDef) or name == "__init__":
+                continue
+            if function.is_static or function.is_class:
+                continue
+            frame = self.frame_for(function, run, info)
+            frame.env.update(self.parameter_values(function, run))
+            if function.arguments:
+                frame.env[function.arguments[0].variable.name] = instance
+            run.stack.append(function.fullname)
+            try:
+                run.walk_function(frame, function)
+            finally:
+                run.stack.pop()
+
+    def instance_summary(self, run: Run, info: TypeInfo, arguments: tuple[list[Value], dict[str, Value]] | None) -> Instance:
+        """The attributes ``__init__`` gives an instance; with the caller's values when given."""
+        reassigned = _attributes_assigned_outside_init(info)
+        key = f"{info.fullname}:self"
+        instance = Instance(info.fullname, (), key)
+        init = _method(info, "__init__", self)
+        if init is not None:
+            owner, function = init
+            frame = self.frame_for(function, run, owner)
+            if arguments is None:
+                frame.env.update(self.parameter_values(function, run))
+                if function.arguments:
+                    frame.env[function.arguments[0].variable.name] = instance
+            elif not run.bind_arguments(frame, function, arguments[0], arguments[1], instance):
+                return Instance(info.fullname, (), key)
+            if not function.arguments:
+                return instance
+            self_name = function.arguments[0].variable.name
+            run.stack.append(function.fullname)
+            try:
+                run.walk_function(frame, function)
+            finally:
+                run.stack.pop()
+            after = frame.env.get(self_name)
+            if isinstance(after, Instance):
+                instance = after
+        kept = tuple((name, value) for name, value in instance.attrs if name not in reassigned)
+        return Instance(info.fullname, kept, key)
+
+
+def _method(info: TypeInfo, name: str, analysis: Analysis) -> tuple[TypeInfo, FuncDef] | None:
+    for base in info.mro:
+        symbol_node = base.names.get(name)
+        if symbol_node is None:
+            continue
+        node = symbol_node.node
+        function = node.func if isinstance(node, Decorator) else node
+        if isinstance(function, FuncDef) and analysis.owns(base):
+            return base, function
+        return None
+    return None
+
+
+def _attributes_assigned_outside_init(info: TypeInfo) -> set[str]:
+    names: set[str] = set()
+    for name, symbol_node in info.names.items():
+        node = symbol_node.node
+        function = node.func if isinstance(node, Decorator) else node
+        if not isinstance(function, FuncDef) or name == "__init__" or not function.arguments:
+            continue
+        self_name = function.arguments[0].variable.name
+        for assigned in _assigned_names(function.body.body):
+            owner, _, attribute = assigned.partition(".")
+            if owner == self_name and attribute:
+                names.add(attribute)
+    return names
+
+
+def _combine(per_world: list[tuple[dict[str, bool], list[Finding]]], texts: dict[str, str]) -> list[Finding]:
+    """Findings of every world: as they are where all agree, with their condition where not."""
+    by_place: dict[tuple[object, ...], list[tuple[dict[str, bool], Finding]]] = {}
+    order: list[tuple[object, ...]] = []
+    for world, findings in per_world:
+        for finding in findings:
+            place = finding.place()
+            if place not in by_place:
+                by_place[place] = []
+                order.append(place)
+            if all(existing is not world for existing, _ in by_place[place]):
+                by_place[place].append((world, finding))
+    combined: list[Finding] = []
+    worlds = [world for world, _ in per_world]
+    for place in order:
+        found = by_place[place]
+        if len(found) == len(worlds):
+            combined.append(found[0][1])
+            continue
+        combined.append(found[0][1].conditioned(_condition([world for world, _ in found], worlds, texts)))
+    return combined
+
+
+def _condition(failing: list[dict[str, bool]], worlds: list[dict[str, bool]], texts: dict[str, str]) -> str:
+    """The simplest statement of which worlds fail: one flag's value when that says it all."""
+    keys = list(worlds[0])
+    for key in keys:
+        for value in (True, False):
+            matching = [world for world in worlds if world[key] == value]
+            if sorted(map(_world_key, matching)) == sorted(map(_world_key, failing)):
+                return f"when {_describe(key, value, texts)}"
+    first = failing[0]
+    return "when " + " and ".join(_describe(key, first[key], texts) for key in keys)
+
+
+def _world_key(world: dict[str, bool]) -> tuple[tuple[str, bool], ...]:
+    return tuple(sorted(world.items()))
+
+
+def _describe(key: str, value: bool, texts: dict[str, str]) -> str:
+    text = texts.get(key, key)
+    if text.endswith(" is None"):
+        return text if value else text.replace(" is None", " is not None")
+    return f"{text} is {value}"

@@ -1,0 +1,758 @@
+"""The operation rules: what each call, method, index and operator does to a value.
+
+Each rule maps abstract values to the value that comes out, exactly, or to
+unknown when the answer is not certain. The rules for the seven contract modules
+are in :mod:`typedrnn._checker.modules`; tensor arithmetic lives in
+:mod:`typedrnn._checker.shapes`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from mypy.nodes import (
+    CallExpr,
+    EllipsisExpr,
+    Expression,
+    FuncDef,
+    IndexExpr,
+    NameExpr,
+    ReturnStmt,
+    SliceExpr,
+    TupleExpr,
+)
+from mypy.types import CallableType, TupleType, Type, get_proper_type
+from mypy.types import Instance as MypyInstance
+
+from typedrnn._checker import modules, shapes
+from typedrnn._checker.findings import Finding
+from typedrnn._checker.types import declared_positions, declared_shape, is_tensor
+from typedrnn._checker.values import (
+    ANY_TENSOR,
+    UNKNOWN,
+    Flag,
+    Instance,
+    Int,
+    Module,
+    Opaque,
+    Packed,
+    Ref,
+    Tensor,
+    Tup,
+    Unknown,
+    Value,
+    exact,
+)
+from typedrnn._contracts import Size, render_shape
+from typedrnn._contracts.sizes import Expr, Poly, is_size, symbol
+
+if TYPE_CHECKING:
+    from typedrnn._checker.interpreter import Frame, Run
+
+# Tensor methods whose result has the receiver's shape.
+SAME_SHAPE: Final = frozenset(
+    {
+        "contiguous", "float", "double", "half", "bfloat16", "long", "int", "bool", "to", "cpu", "cuda",
+        "detach", "clone", "requires_grad_", "tanh", "sigmoid", "relu", "exp", "log", "abs", "neg",
+        "softmax", "log_softmax", "masked_fill", "masked_fill_", "fill_", "zero_", "type_as", "type",
+        "pin_memory", "detach_", "sqrt", "pow", "clamp", "tanh_", "sigmoid_", "relu_", "mul", "add",
+        "sub", "div", "mul_", "add_", "div_", "sub_", "uniform_", "normal_", "cumsum", "flip", "roll",
+    }
+)
+# Every name a tuple lacks that code calls on a tensor: using one on an LSTM pair fails.
+TENSOR_ONLY: Final = SAME_SHAPE | {
+    "size", "view", "reshape", "transpose", "permute", "squeeze", "unsqueeze", "flatten", "dim",
+    "expand", "repeat", "new_zeros", "new_ones", "numel", "t", "chunk", "split", "sum", "mean",
+}
+# torch functions that keep their first argument's shape.
+SAME_SHAPE_FUNCTIONS: Final = frozenset(
+    {
+        "relu", "tanh", "sigmoid", "dropout", "softmax", "log_softmax", "gelu", "elu", "leaky_relu",
+        "selu", "silu", "hardtanh", "relu6", "celu", "softplus", "logsigmoid", "normalize", "layer_norm",
+        "dropout1d", "dropout2d", "alpha_dropout", "exp", "log", "abs", "neg", "sqrt", "clamp",
+        "zeros_like", "ones_like", "randn_like", "rand_like", "empty_like", "full_like", "clone",
+    }
+)
+FACTORIES: Final = frozenset({"zeros", "ones", "empty", "randn", "rand"})
+# Module methods that return the module itself.
+RETURNS_SELF: Final = frozenset(
+    {"to", "cuda", "cpu", "train", "eval", "float", "double", "half", "bfloat16", "requires_grad_", "type"}
+)
+_MODULE_BASE: Final = "torch.nn.modules.module.Module"
+
+
+# --------------------------------------------------------------------------------------
+# Values from mypy's declared types
+
+
+def from_declared(typ: Type | None, fallback: Opaque, run: Run) -> Value:
+    """A parameter's value from its annotation: a declared shape, a tuple, or its name."""
+    if typ is None:
+        return fallback
+    proper = get_proper_type(typ)
+    if is_tensor(proper):
+        declared = declared_positions(proper)
+        if declared is not None:
+            if declared.variadic:
+                return Tensor(declared.prefix, False, declared.suffix)
+            return exact(declared.prefix)
+        return fallback
+    if isinstance(proper, TupleType) and not proper.partial_fallback.type.fullname.endswith("PackedSequence"):
+        items = tuple(
+            from_declared(item, Opaque(f"{fallback.key}[{index}]", f"{fallback.text}[{index}]"), run)
+            for index, item in enumerate(proper.items)
+        )
+        return Tup(items)
+    return fallback
+
+
+# --------------------------------------------------------------------------------------
+# Sizes
+
+
+def as_size(value: Value) -> Size:
+    """A value used as a size: an expression, or None when unknown."""
+    if isinstance(value, Int):
+        return value.size
+    if isinstance(value, Opaque):
+        return value.as_size()
+    if isinstance(value, Flag) and value.value is not None:
+        return int(value.value)
+    return None
+
+
+def sizes_of(arguments: list[Value]) -> tuple[Size, ...] | None:
+    """``f(3, n)``, ``f((3, n))``, ``f([3, n])``, ``f(x.size())``: the sizes, or None."""
+    if len(arguments) == 1 and isinstance(arguments[0], Tup):
+        return tuple(as_size(item) for item in arguments[0].items)
+    if len(arguments) == 1 and isinstance(arguments[0], Opaque) and arguments[0].key.endswith(".shape"):
+        return None
+    if any(isinstance(argument, (Tensor, Tup, Module, Instance, Ref, Packed)) for argument in arguments):
+        return None
+    return tuple(as_size(argument) for argument in arguments)
+
+
+def literal_int(value: Value) -> int | None:
+    if isinstance(value, Int) and isinstance(value.size, int):
+        return value.size
+    return None
+
+
+def binary(operator: str, left: Value, right: Value, run: Run | None = None, node: Expression | None = None) -> Value:
+    """``+ - * //`` on sizes; ``@`` on tensors; anything else is unknown."""
+    if operator == "@":
+        return _matmul(left, right)
+    if isinstance(left, Tensor) or isinstance(right, Tensor):
+        return _broadcast(left, right)
+    first, second = as_size(left), as_size(right)
+    if not is_size(first) or not is_size(second):
+        return Int(None) if isinstance(left, Int) or isinstance(right, Int) else UNKNOWN
+    assert isinstance(first, (int, Poly)) and isinstance(second, (int, Poly))
+    if operator == "+":
+        return Int(first + second)
+    if operator == "-":
+        return Int(first - second)
+    if operator == "*":
+        return Int(first * second)
+    if operator == "//":
+        return Int(first // second) if second != 0 else UNKNOWN
+    return Int(None)
+
+
+def _broadcast(left: Value, right: Value) -> Value:
+    """Element-wise arithmetic: a scalar keeps the tensor's shape; two equal shapes stay."""
+    if isinstance(left, Tensor) and not isinstance(right, (Tensor, Opaque, Unknown)):
+        return left
+    if isinstance(right, Tensor) and not isinstance(left, (Tensor, Opaque, Unknown)):
+        return right
+    if isinstance(left, Tensor) and isinstance(right, Tensor) and left == right:
+        return left
+    return UNKNOWN
+
+
+def _matmul(left: Value, right: Value) -> Value:
+    if not isinstance(left, Tensor) or not isinstance(right, Tensor) or not left.exact or not right.exact:
+        return UNKNOWN
+    a, b = left.head, right.head
+    if len(a) == 2 and len(b) == 2:
+        return exact((a[0], b[1]))
+    if len(a) == 3 and len(b) == 3:
+        return exact((a[0], a[1], b[2]))
+    return UNKNOWN
+
+
+def compare_values(operator: str, left: Value, right: Value) -> bool | None:
+    first, second = as_size(left), as_size(right)
+    if isinstance(first, int) and isinstance(second, int):
+        table = {"==": first == second, "!=": first != second, "<": first < second, ">": first > second,
+                 "<=": first <= second, ">=": first >= second}
+        return table.get(operator)
+    if isinstance(left, Flag) and isinstance(right, Flag) and left.value is not None and right.value is not None:
+        return {"==": left.value == right.value, "!=": left.value != right.value}.get(operator)
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Iteration and unpacking
+
+
+def iterated_item(value: Value) -> Value:
+    if isinstance(value, Tup):
+        if value.kind == "range":
+            return Int(None)
+        if value.items and all(item == value.items[0] for item in value.items):
+            return value.items[0]
+        return UNKNOWN
+    if isinstance(value, Tensor) and value.exact and value.head:
+        return exact(value.head[1:], value.origins()[1:])
+    return UNKNOWN
+
+
+def unpack(run: Run, value: Value, count: int, target: Expression) -> tuple[Value, ...] | None:
+    """The values a tuple target receives; a structure that cannot unpack is a finding."""
+    if isinstance(value, Tup):
+        if len(value.items) == count:
+            return value.items
+        if value.role is not None:
+            run.report(
+                Finding(
+                    target.line,
+                    target.column,
+                    (
+                        f"{value.role} unpacked into {count} value{'s' if count != 1 else ''}",
+                        f"it holds {len(value.items)}: {structure_hint(value.role)}",
+                    ),
+                    "result",
+                )
+            )
+        return None
+    if isinstance(value, Tensor) and value.exact and value.head:
+        rows = value.head[0]
+        if isinstance(rows, int):
+            if rows == count:
+                return tuple(exact(value.head[1:]) for _ in range(count))
+            if value.role is not None:
+                run.report(
+                    Finding(
+                        target.line,
+                        target.column,
+                        (
+                            f"{value.role} is one Tensor {render_shape(value.head)}, unpacked into {count} values",
+                            "unpacking a tensor splits its first dimension, and it has "
+                            f"{rows}; an RNN or GRU returns (output, h_n), only an LSTM returns (output, (h_n, c_n)).",
+                        ),
+                        "result",
+                    )
+                )
+    return None
+
+
+def structure_hint(role: str) -> str:
+    if "LSTMCell" in role:
+        return "an LSTMCell returns the pair (h, c): h, c = cell(x, (h, c))."
+    if "LSTM" in role:
+        return "an LSTM returns (output, (h_n, c_n)): output, (h_n, c_n) = lstm(x)."
+    return "an RNN or GRU returns (output, h_n): output, h_n = rnn(x)."
+
+
+# --------------------------------------------------------------------------------------
+# Indexing
+
+
+def index(run: Run, expression: IndexExpr, base: Value, frame: Frame) -> Value:
+    parts = expression.index.items if isinstance(expression.index, TupleExpr) else [expression.index]
+    if isinstance(base, Tup):
+        if len(parts) == 1 and not isinstance(parts[0], SliceExpr):
+            position = literal_int(run.evaluate(parts[0], frame))
+            if position is not None and -len(base.items) <= position < len(base.items):
+                return base.items[position]
+        return UNKNOWN
+    if isinstance(base, Opaque):
+        if base.key.endswith(".shape") and len(parts) == 1:
+            position = literal_int(run.evaluate(parts[0], frame))
+            if position is not None:
+                owner_key, owner_text = base.key[: -len(".shape")], base.text[: -len(".shape")]
+                run.bound(f"{owner_key}.size({position})", 0)
+                return Int(symbol(f"{owner_key}.size({position})", f"{owner_text}.size({position})"))
+        return UNKNOWN
+    if not isinstance(base, Tensor):
+        return UNKNOWN
+    items: list[shapes.IndexItem] = []
+    for part in parts:
+        item = _index_item(run, part, frame)
+        if item is None:
+            return UNKNOWN
+        items.append(item)
+    if base.exact:
+        shape = shapes.index_shape(base.head, tuple(items))
+        return exact(shape) if shape is not None else UNKNOWN
+    # Rank unknown: only plain leading items on known leading dims.
+    if any(item in (shapes.INDEX_ELLIPSIS, shapes.INDEX_NEW_AXIS) for item in items):
+        return UNKNOWN
+    if len(items) > len(base.head):
+        return UNKNOWN
+    shape = shapes.index_shape(base.head, tuple(items))
+    if shape is None:
+        return UNKNOWN
+    return Tensor(shape, False, base.tail)
+
+
+def _index_item(run: Run, part: Expression, frame: Frame) -> shapes.IndexItem | None:
+    if isinstance(part, SliceExpr):
+        bounds = [None if e is None else literal_int(run.evaluate(e, frame)) for e in (part.begin_index, part.end_index, part.stride)]
+        written = [e is not None for e in (part.begin_index, part.end_index, part.stride)]
+        if any(w and b is None for w, b in zip(written, bounds)):
+            return shapes.INDEX_UNKNOWN_SLICE
+        if not any(written):
+            return shapes.INDEX_FULL_SLICE
+        return shapes.SliceItem(bounds[0], bounds[1], bounds[2])
+    if isinstance(part, EllipsisExpr):
+        return shapes.INDEX_ELLIPSIS
+    if isinstance(part, NameExpr) and part.fullname == "builtins.None":
+        return shapes.INDEX_NEW_AXIS
+    value = run.evaluate(part, frame)
+    if isinstance(value, Int):
+        return value.size if isinstance(value.size, int) else shapes.INDEX_INTEGER
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Attributes
+
+
+def attribute(run: Run, owner: Value, name: str, frame: Frame) -> Value:
+    if isinstance(owner, Instance):
+        value = owner.get(name)
+        if value is not None:
+            return value
+        method = run.analysis.method_of(owner.fullname, name)
+        if method is not None:
+            return Ref(method.fullname, owner)
+        return UNKNOWN
+    if isinstance(owner, Opaque):
+        return owner.attribute(name)
+    if isinstance(owner, Tensor):
+        if name == "shape":
+            return _shape_tuple(owner)
+        if name == "T" and owner.exact:
+            return exact(tuple(reversed(owner.head)))
+        if name == "data":
+            return owner
+        return UNKNOWN
+    if isinstance(owner, Packed):
+        return owner.data if name == "data" else UNKNOWN
+    if isinstance(owner, Module):
+        return modules.attribute(owner, name)
+    if isinstance(owner, Ref) and owner.bound is None:
+        return Ref(f"{owner.fullname}.{name}")
+    return UNKNOWN
+
+
+def _int_of(size: Size) -> Int:
+    return Int(size) if isinstance(size, (int, Poly)) else Int(None)
+
+
+def _shape_tuple(tensor: Tensor) -> Value:
+    if tensor.exact:
+        return Tup(tuple(_int_of(size) for size in tensor.head), "size")
+    return UNKNOWN
+
+
+# --------------------------------------------------------------------------------------
+# Method calls
+
+
+def method_call(
+    run: Run,
+    receiver: Value,
+    name: str,
+    arguments: list[Value],
+    keywords: dict[str, Value],
+    expression: CallExpr,
+    frame: Frame,
+) -> Value:
+    if isinstance(receiver, Instance):
+        held = receiver.get(name)
+        if held is not None:
+            return call(run, held, arguments, keywords, expression, frame)
+        if name in RETURNS_SELF:
+            return receiver
+        if name == "forward":
+            return user_module_call(run, receiver, arguments, keywords, expression, direct=True)
+        method = run.analysis.method_info(receiver.fullname, name)
+        if method is None:
+            return UNKNOWN
+        owner, function = method
+        return run.call_function(function, arguments, keywords, receiver, owner, (expression.line, expression.column))
+    if isinstance(receiver, Module):
+        if name in RETURNS_SELF:
+            return receiver
+        if name == "forward":
+            return modules.call(run, receiver, arguments, keywords, expression)
+        return UNKNOWN
+    if isinstance(receiver, Tup) and receiver.role is not None and name in TENSOR_ONLY:
+        run.report(
+            Finding(
+                expression.line,
+                expression.column,
+                (
+                    f"{receiver.role} is a tuple, not a Tensor: .{name}() fails on it",
+                    f"hint: {structure_hint(receiver.role)} Take the tensor you need from the pair first.",
+                ),
+                "result",
+            )
+        )
+        return UNKNOWN
+    if isinstance(receiver, Ref) and receiver.bound is None:
+        return call(run, Ref(f"{receiver.fullname}.{name}"), arguments, keywords, expression, frame)
+    if isinstance(receiver, (Tensor, Opaque)):
+        return tensor_method(run, receiver, name, arguments, keywords)
+    return UNKNOWN
+
+
+def tensor_method(run: Run, receiver: Tensor | Opaque, name: str, arguments: list[Value], keywords: dict[str, Value]) -> Value:
+    """A tensor method's result; an opaque receiver is a tensor of unknown shape."""
+    if name in SAME_SHAPE:
+        return receiver
+    if name in {"size", "shape"}:
+        if arguments:
+            return _size_at(run, receiver, literal_int(arguments[0]))
+        if isinstance(receiver, Opaque):
+            return Opaque(f"{receiver.key}.shape", f"{receiver.text}.shape")
+        return _shape_tuple(receiver)
+    if name in ("new_zeros", "new_ones", "new_empty", "new_full"):
+        sizes = sizes_of(arguments[:1] if name == "new_full" else arguments) if arguments else _keyword_sizes(keywords)
+        return _fresh(run, sizes)
+    if isinstance(receiver, Opaque):
+        if name in ("view", "reshape"):
+            sizes = sizes_of(arguments) if arguments else _keyword_sizes(keywords)
+            return _fresh(run, shapes.reshape_shape(None, sizes) if sizes is not None else None)
+        return UNKNOWN
+    tensor = receiver
+    if name in ("view", "reshape"):
+        sizes = sizes_of(arguments) if arguments else _keyword_sizes(keywords)
+        if sizes is None:
+            return UNKNOWN
+        return _exact_or_unknown(shapes.reshape_shape(tensor.shape, sizes))
+    if not tensor.exact:
+        return UNKNOWN
+    shape = tensor.head
+    if name == "transpose":
+        first, second = (literal_int(a) for a in (*arguments, Int(None), Int(None))[:2])
+        if first is None or second is None:
+            return UNKNOWN
+        return _exact_or_unknown(shapes.transpose_shape(shape, first, second))
+    if name == "t" and len(shape) == 2:
+        return exact((shape[1], shape[0]))
+    if name == "permute":
+        dims = sizes_of(arguments)
+        if dims is None or not all(isinstance(d, int) for d in dims):
+            return UNKNOWN
+        return _exact_or_unknown(shapes.permute_shape(shape, tuple(d for d in dims if isinstance(d, int))))
+    if name == "unsqueeze":
+        dim = literal_int(arguments[0]) if arguments else literal_int(keywords.get("dim", UNKNOWN))
+        return UNKNOWN if dim is None else _exact_or_unknown(shapes.unsqueeze_shape(shape, dim))
+    if name == "squeeze":
+        if not arguments and "dim" not in keywords:
+            return _exact_or_unknown(shapes.squeeze_shape(shape, None))
+        dim = literal_int(arguments[0] if arguments else keywords["dim"])
+        return UNKNOWN if dim is None else _exact_or_unknown(shapes.squeeze_shape(shape, dim))
+    if name == "flatten":
+        start = literal_int(arguments[0]) if arguments else literal_int(keywords.get("start_dim", Int(0)))
+        end = literal_int(arguments[1]) if len(arguments) > 1 else literal_int(keywords.get("end_dim", Int(-1)))
+        if start is None or end is None:
+            return UNKNOWN
+        return _exact_or_unknown(shapes.flatten_shape(shape, start, end))
+    if name == "expand":
+        sizes = sizes_of(arguments)
+        if sizes is None or len(sizes) != len(shape):
+            return UNKNOWN
+        return exact(tuple(old if new == -1 else new for old, new in zip(shape, sizes)))
+    if name in ("bmm", "matmul", "mm") and arguments:
+        return _matmul(tensor, arguments[0])
+    return UNKNOWN
+
+
+def _size_at(run: Run, receiver: Tensor | Opaque, position: int | None) -> Value:
+    if position is None:
+        return Int(None)
+    if isinstance(receiver, Opaque):
+        key = f"{receiver.key}.size({position})"
+        run.bound(key, 0)
+        return Int(symbol(key, f"{receiver.text}.size({position})"))
+    if receiver.exact:
+        if -len(receiver.head) <= position < len(receiver.head):
+            size = receiver.head[position]
+            return _int_of(size)
+        return Int(None)
+    if 0 <= position < len(receiver.head):
+        size = receiver.head[position]
+        return _int_of(size)
+    if position < 0 and -position <= len(receiver.tail):
+        size = receiver.tail[position]
+        return _int_of(size)
+    return Int(None)
+
+
+def _keyword_sizes(keywords: dict[str, Value]) -> tuple[Size, ...] | None:
+    for name in ("size", "shape"):
+        if name in keywords:
+            return sizes_of([keywords[name]])
+    return None
+
+
+def _fresh(run: Run, sizes: tuple[Size, ...] | None) -> Value:
+    """A tensor made with these sizes: each symbolic size is at least 0."""
+    if sizes is None:
+        return ANY_TENSOR
+    for size in sizes:
+        if size is not None and not isinstance(size, (int, str)):
+            for poly_symbol in size.symbols():
+                if len(size.terms) == 1:
+                    run.bound(poly_symbol.key, 0)
+    return exact(sizes)
+
+
+def _exact_or_unknown(shape: tuple[Size, ...] | None) -> Value:
+    return exact(shape) if shape is not None else UNKNOWN
+
+
+# --------------------------------------------------------------------------------------
+# Calls
+
+
+def call(
+    run: Run,
+    function: Value,
+    arguments: list[Value],
+    keywords: dict[str, Value],
+    expression: CallExpr,
+    frame: Frame,
+) -> Value:
+    if isinstance(function, Module):
+        return modules.call(run, function, arguments, keywords, expression)
+    if isinstance(function, Instance):
+        return user_module_call(run, function, arguments, keywords, expression)
+    if isinstance(function, Tup) and function.kind == "list":
+        return UNKNOWN
+    if not isinstance(function, Ref):
+        return UNKNOWN
+    if function.bound is not None:
+        method = run.analysis.function(function.fullname)
+        if method is None:
+            return UNKNOWN
+        owner = run.analysis.class_of(function.bound)
+        return run.call_function(method, arguments, keywords, function.bound, owner, (expression.line, expression.column))
+    fullname = function.fullname
+    built = modules.construct(run, fullname, arguments, keywords, expression)
+    if built is not None:
+        return built
+    short = fullname.rpartition(".")[2]
+    if fullname in ("typedrnn.reveal_shape", "typedrnn._reveal.reveal_shape"):
+        return _reveal(run, arguments, expression)
+    if fullname.startswith("builtins."):
+        return _builtin(run, short, arguments)
+    if fullname.startswith("torch."):
+        return torch_function(run, fullname, short, arguments, keywords)
+    info = run.analysis.class_info(fullname)
+    if info is not None:
+        return run.analysis.instantiate(run, info, arguments, keywords)
+    user_function = run.analysis.function(fullname)
+    if user_function is not None:
+        return run.call_function(user_function, arguments, keywords, None, None, (expression.line, expression.column))
+    return UNKNOWN
+
+
+def user_module_call(
+    run: Run,
+    instance: Instance,
+    arguments: list[Value],
+    keywords: dict[str, Value],
+    expression: CallExpr,
+    direct: bool = False,
+) -> Value:
+    """``model(x)``: the user module's ``forward``, run with the caller's values."""
+    info = run.analysis.class_info(instance.fullname)
+    if info is None:
+        return UNKNOWN
+    if not direct:
+        if not any(base.fullname == _MODULE_BASE for base in info.mro):
+            return UNKNOWN
+        owner_of_call = next((base for base in info.mro if "__call__" in base.names), None)
+        if owner_of_call is None or owner_of_call.fullname != _MODULE_BASE:
+            return UNKNOWN
+    method = run.analysis.method_info(instance.fullname, "forward")
+    if method is None:
+        return UNKNOWN
+    owner, forward = method
+    return run.call_function(forward, arguments, keywords, instance, owner, (expression.line, expression.column))
+
+
+def _builtin(run: Run, name: str, arguments: list[Value]) -> Value:
+    if name == "range":
+        return Tup((Int(None),), "range")
+    if name == "len" and arguments:
+        first = arguments[0]
+        if isinstance(first, Tensor):
+            return _size_at(run, first, 0)
+        if isinstance(first, Opaque):
+            return _size_at(run, first, 0)
+        if isinstance(first, Tup) and first.kind != "range":
+            return Int(len(first.items))
+        return Int(None)
+    if name == "int" and arguments:
+        value = arguments[0]
+        if isinstance(value, Int):
+            return value
+        if isinstance(value, Flag):
+            return Int(None if value.value is None else int(value.value))
+        if isinstance(value, Opaque):
+            return Int(value.as_size())
+        return Int(None)
+    if name == "bool" and arguments:
+        value = arguments[0]
+        return value if isinstance(value, (Flag, Opaque)) else Flag(None)
+    if name in ("tuple", "list") and arguments and isinstance(arguments[0], Tup):
+        return Tup(arguments[0].items, name)
+    if name in ("min", "max", "abs", "round", "sum"):
+        return Int(None)
+    return UNKNOWN
+
+
+def torch_function(run: Run, fullname: str, name: str, arguments: list[Value], keywords: dict[str, Value]) -> Value:
+    if name in FACTORIES and (fullname.startswith("torch._C._VariableFunctions") or fullname.count(".") == 1):
+        sizes = sizes_of(arguments) if arguments else _keyword_sizes(keywords)
+        return _fresh(run, sizes)
+    if name == "full":
+        sizes = sizes_of(arguments[:1]) if arguments else _keyword_sizes(keywords)
+        return _fresh(run, sizes)
+    if name in SAME_SHAPE_FUNCTIONS and arguments:
+        first = arguments[0]
+        if isinstance(first, Tensor):
+            return first
+        return ANY_TENSOR if isinstance(first, (Opaque, Unknown)) else UNKNOWN
+    if name in ("Variable", "Parameter") and arguments:
+        return arguments[0]
+    if name in ("cat", "concat", "stack") and arguments:
+        dim = literal_int(arguments[1]) if len(arguments) > 1 else literal_int(keywords.get("dim", Int(0)))
+        return _join_tensors(arguments[0], dim, name == "stack")
+    if name in ("bmm", "matmul", "mm") and len(arguments) == 2:
+        return _matmul(arguments[0], arguments[1])
+    if name == "transpose" and len(arguments) == 3 and isinstance(arguments[0], Tensor):
+        return tensor_method(run, arguments[0], "transpose", arguments[1:], {})
+    if name in ("squeeze", "unsqueeze", "flatten", "reshape", "permute") and arguments and isinstance(arguments[0], Tensor):
+        return tensor_method(run, arguments[0], name, arguments[1:], keywords)
+    if name == "pack_padded_sequence":
+        return modules.pack(arguments, keywords)
+    if name == "pad_packed_sequence":
+        return modules.unpack_padded(arguments, keywords)
+    return UNKNOWN
+
+
+def _join_tensors(sequence: Value, dim: int | None, stack: bool) -> Value:
+    """``torch.cat``/``torch.stack``: the joined dimension adds up; the others are the first's."""
+    if dim is None or not isinstance(sequence, Tup) or not sequence.items:
+        return UNKNOWN
+    tensors = sequence.items
+    if not all(isinstance(t, Tensor) and t.exact for t in tensors):
+        return UNKNOWN
+    first = tensors[0]
+    assert isinstance(first, Tensor)
+    rank = len(first.head)
+    if any(isinstance(t, Tensor) and len(t.head) != rank for t in tensors):
+        return UNKNOWN
+    if stack:
+        at = dim % (rank + 1) if -(rank + 1) <= dim <= rank else None
+        if at is None:
+            return UNKNOWN
+        return exact((*first.head[:at], len(tensors), *first.head[at:]))
+    if not -rank <= dim < rank:
+        return UNKNOWN
+    at = dim % rank
+    total: Expr = 0
+    for t in tensors:
+        assert isinstance(t, Tensor)
+        size = t.head[at]
+        if not is_size(size):
+            return exact(tuple(None if i == at else s for i, s in enumerate(first.head)))
+        assert size is not None and not isinstance(size, str)
+        total = total + size
+    # The other dims must agree for torch to join them; where they are not known
+    # alike, keep only what both say.
+    shape = tuple(total if i == at else _common(tensors, i) for i in range(rank))
+    return exact(shape)
+
+
+def _common(tensors: tuple[Value, ...], position: int) -> Size:
+    sizes = {t.head[position] for t in tensors if isinstance(t, Tensor)}
+    known = [s for s in sizes if s is not None]
+    return known[0] if len(known) == 1 else None
+
+
+def _reveal(run: Run, arguments: list[Value], expression: CallExpr) -> Value:
+    if not arguments:
+        return UNKNOWN
+    value = arguments[0]
+    text = "unknown"
+    if isinstance(value, Tensor):
+        if value.exact:
+            text = render_shape(value.head)
+        elif value.head or value.tail:
+            parts = [*map(str, value.head), "…", *map(str, value.tail)]
+            text = "(" + ", ".join("?" if p == "None" else p for p in parts) + ")"
+    if isinstance(value, Packed) and value.data.exact:
+        text = f"a PackedSequence of data {render_shape(value.data.head)}, batch {render_shape((value.batch,))[1:-2]}"
+    run.report(Finding(expression.line, expression.column, (f"Revealed shape is {text}",), "reveal", "note"))
+    return value
+
+
+# --------------------------------------------------------------------------------------
+# Return annotations
+
+
+def check_return(run: Run, function: FuncDef, statement: ReturnStmt, value: Value) -> None:
+    """A returned value's known shapes against the function's jaxtyping return annotation."""
+    signature = function.type
+    if not isinstance(signature, CallableType):
+        return
+    for where, shape, declared in _shape_pairs(value, signature.ret_type, ""):
+        position = shapes.disagreement(shape, declared, run.lower)
+        if position is None:
+            continue
+        message, detail = _return_problem(function.name, where, shape, declared, position)
+        run.report(Finding(statement.line, statement.column, (message, detail), f"return{where}"))
+
+
+def _shape_pairs(value: Value, declared: Type, where: str) -> list[tuple[str, tuple[Size, ...], shapes.JaxtypingShape]]:
+    proper = get_proper_type(declared)
+    if isinstance(value, Tup) and isinstance(proper, TupleType):
+        pairs = []
+        if len(value.items) == len(proper.items):
+            for i, (item, item_type) in enumerate(zip(value.items, proper.items)):
+                pairs += _shape_pairs(item, item_type, f"{where}[{i}]")
+        return pairs
+    if isinstance(value, Tensor) and value.exact and isinstance(proper, MypyInstance):
+        want = declared_shape(proper)
+        if want is not None:
+            return [(where, value.head, want)]
+    return []
+
+
+def _return_problem(
+    function: str, where: str, shape: tuple[Size, ...], declared: shapes.JaxtypingShape, position: int | str
+) -> tuple[str, str]:
+    parts = [str(s) if s is not None else "_" for s in declared.prefix]
+    if declared.variadic:
+        parts.append("...")
+        parts.extend(str(s) if s is not None else "_" for s in declared.suffix)
+    expected = "(" + ", ".join(parts) + ")"
+    message = f"{function}: return{where} expected {expected}, got {render_shape(shape)}"
+    if position == "rank":
+        return message, f"the return annotation has {len(parts)} dimensions; the value has {len(shape)}."
+    assert isinstance(position, int)
+    if position < len(declared.prefix):
+        want = declared.prefix[position]
+    else:
+        want = declared.suffix[position - (len(shape) - len(declared.suffix))]
+    return message, f"dimension {position} is {shape[position]}, where the return annotation says {want}."
+
