@@ -133,7 +133,7 @@ class Run:
     # -- reporting -------------------------------------------------------------------
 
     def report(self, finding: Finding) -> None:
-        if self.silent:
+        if self.silent or (self.site is not None and finding.severity == "note"):
             return
         if self.site is not None:
             finding = finding.relocated(self.site, list(self.via))
@@ -173,7 +173,7 @@ class Run:
         if site is not None and self.site is None:
             self.site = site
         if self.site is not None:
-            self.via.append((function.name, function.line))
+            self.via.append((".".join(function.fullname.split(".")[-2:]), function.line))
         self.stack.append(function.fullname)
         try:
             self.walk_function(frame, function)

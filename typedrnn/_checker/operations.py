@@ -623,6 +623,9 @@ def torch_function(run: Run, fullname: str, name: str, arguments: list[Value], k
     if name in FACTORIES and (fullname.startswith("torch._C._VariableFunctions") or fullname.count(".") == 1):
         sizes = sizes_of(arguments) if arguments else _keyword_sizes(keywords)
         return _fresh(run, sizes)
+    if name == "randint":
+        sizes = sizes_of(arguments[-1:]) if arguments and isinstance(arguments[-1], Tup) else _keyword_sizes(keywords)
+        return _fresh(run, sizes)
     if name == "full":
         sizes = sizes_of(arguments[:1]) if arguments else _keyword_sizes(keywords)
         return _fresh(run, sizes)

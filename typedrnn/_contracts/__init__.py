@@ -456,7 +456,10 @@ class _Call:
     def __init__(self, config: ModuleConfig, weights: Weights, lower: Mapping[str, int] | None = None) -> None:
         self.config = config
         self.weights = weights
-        self.lower = {**(lower or {}), **config.size_bounds()} if lower or not _all_ints(config) else {}
+        self.lower: dict[str, int] = dict(lower or {})
+        if not _all_ints(config):
+            for key, least in config.size_bounds().items():
+                self.lower[key] = max(self.lower.get(key, least), least)
         self.module = config.describe()
         self.dims: dict[str, Size] = dict(config.fixed_dims())
         self.sources: dict[str, str] = {name: config.dim_source(name) for name in self.dims}
@@ -834,11 +837,13 @@ class _Call:
         if not (isinstance(size, int) and isinstance(want, int)) and compare(size, want, self.lower) != "differ":
             return
         came_from = f", {origin}" if origin else ""
+        # A static value of unknown rank shows as (…, width): its last dimension is all we know.
+        which = "the last dimension" if shape[:1] == ("…",) else f"dimension {position}"
         raise self.fail(
             name,
             f"{what} expected {self.named_text(expected)}, got {render_shape(shape)}",
             dimension=dim,
-            reason=f"dimension {position} ({display(dim)}) is {size}{came_from}, but {display(dim)}={want} "
+            reason=f"{which} ({display(dim)}) is {size}{came_from}, but {display(dim)}={want} "
             f"from {self.sources[dim]}.",
             hint=self.size_hint(name, position, dim, size, shape),
             expected=self.named_text(expected),
@@ -931,7 +936,7 @@ class _Call:
     def swapped_state_hint(self, name: str, shape: tuple[Size, ...]) -> str | None:
         """The most common trap: a state written (batch, layers×dirs, …)."""
         dims = self.dims
-        if len(shape) != 3 or shape[0] != dims["batch"] or shape[1] != dims["layers_dirs"]:
+        if len(shape) != 3 or dims.get("batch") is None or shape[0] != dims["batch"] or shape[1] != dims["layers_dirs"]:
             return None
         width = "proj" if name == "h0" and self.config.proj_size else "hidden"
         fix = f"Pass {name}.transpose(0, 1).contiguous()."
@@ -1005,7 +1010,8 @@ class _Call:
         for name in names:
             size = self.dims.get(name) if bind else None
             if name == "*batch":
-                parts.append("*batch" if self.lead is None or not bind else f"*batch={render_shape(self.lead)}")
+                known_lead = bind and self.lead is not None and "…" not in self.lead
+                parts.append(f"*batch={render_shape(self.lead or ())}" if known_lead else "*batch")
             elif size is None:
                 parts.append(display(name))
             else:
