@@ -34,7 +34,7 @@ from typing import Final
 
 from mypy.nodes import MypyFile
 from mypy.options import Options
-from mypy.plugin import AnalyzeTypeContext, Plugin, ReportConfigContext
+from mypy.plugin import AnalyzeTypeContext, ClassDefContext, Plugin, ReportConfigContext
 from mypy.types import Type
 
 from typedrnn._checker import hooks
@@ -62,6 +62,10 @@ class TypedRNNPlugin(Plugin):
         if fullname in hooks.ANNOTATED:
             return hooks.analyze_annotated
         return None
+
+    def get_customize_class_mro_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
+        # Not to change any MRO: the moment a class is analysed, mypy's error collector is at hand.
+        return self.reporter.remember
 
     def get_additional_indirect_deps(self, file: MypyFile) -> set[str]:
         # Called once a module is type checked, before its errors are flushed: the
