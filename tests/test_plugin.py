@@ -135,6 +135,11 @@ def reported(corpus_run: str) -> dict[str, Diagnostics]:
     return parse_report(corpus_run)
 
 
+def _by_line(found: Diagnostics) -> dict[int, list[tuple[str, str]]]:
+    """Errors by line, in an order of their own (mypy keeps no order within a line)."""
+    return {line: sorted(errors) for line, errors in found.errors.items()}
+
+
 def _missing_notes(path: Path, found: Diagnostics) -> list[str]:
     _, notes = expectations(path)
     return [
@@ -203,7 +208,7 @@ def test_second_run_on_the_cache_reports_the_same_errors(workspace: Path, corpus
     assert again == corpus_run
 
 
-def test_dmypy_reports_the_same_errors_and_follows_an_edit(workspace: Path, corpus_run: str) -> None:
+def test_dmypy_reports_the_same_errors_follows_an_edit_and_keeps_the_others(workspace: Path, corpus_run: str) -> None:
     # The daemon starts from the corpus run's cache (torch is in it) on copies of the
     # corpus in a package of their own, new modules it must check itself; then one
     # program is edited.
@@ -232,10 +237,15 @@ def test_dmypy_reports_the_same_errors_and_follows_an_edit(workspace: Path, corp
         checked = subprocess.run(
             [*dmypy, "check", *files], capture_output=True, text=True, timeout=300, check=False
         )
-        moved = parse_report(checked.stdout)["bad_cell_input_size.py"]
+        after = parse_report(checked.stdout)
+        moved = after["bad_cell_input_size.py"]
         assert [(line, code) for line, errors in moved.errors.items() for code, _ in errors] == [
             (13, "shape")
         ]
+        # Files that did not change keep their errors, those found after type checking too.
+        for path in BAD + GOOD:
+            if path.name != "bad_cell_input_size.py":
+                assert _by_line(after[path.name]) == _by_line(fresh[path.name]), path.name
     finally:
         subprocess.run([*dmypy, "stop"], capture_output=True, timeout=60, check=False)
 

@@ -7,6 +7,12 @@ collector is remembered from the semantic analyser when a class is analysed
 objects that refer to the build's module table. Errors go to it as they would
 from any hook: mypy applies ``# type: ignore[shape]``, caches them with the
 module and shows them in order.
+
+Under dmypy an edit re-runs this pass for the edited modules only, after mypy has
+dropped every error to regenerate them target by target; the pass is not among
+those targets. So each module's findings are kept here, under a target of their
+own that mypy never re-checks, and put back for every module that was not
+re-analysed, whenever any module is.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ class Reporter:
         self.code = code
         self.errors: Errors | None = None
         self._modules_id: int | None = None
+        # Each analysed module's findings, by module name: (path, findings).
+        self.kept: dict[str, tuple[str, list[Finding]]] = {}
 
     def remember(self, ctx: ClassDefContext) -> None:
         """A class is being analysed: keep the build's error collector."""
@@ -47,16 +55,38 @@ class Reporter:
         return self.errors
 
     def report(self, file: MypyFile, modules: dict[str, MypyFile], findings: list[Finding]) -> None:
-        if not findings:
-            return
+        self.kept[file.fullname] = (file.path, findings)
         errors = self._errors(modules)
         if errors is None:
             return
         # The module was type checked just now: the collector holds its options still.
         options: Options = errors.options
+        self._add(errors, file.path, file.fullname, options, findings)
+        for module, (path, kept) in self.kept.items():
+            if module == file.fullname or not kept or module not in modules:
+                continue
+            if path in errors.flushed_files or self._present(errors, path, module):
+                continue
+            self._add(errors, path, module, options.clone_for_module(module), kept)
         errors.set_file(file.path, file.fullname, options=options)
+
+    def _add(self, errors: Errors, path: str, module: str, options: Options, findings: list[Finding]) -> None:
+        errors.set_file(path, module, options=options)
+        target = _target(module)
         for finding in sorted(findings, key=lambda f: (f.line, f.column)):
             message, notes = finding.messages()
-            errors.report(finding.line, finding.column, message, code=self.code, severity=finding.severity)
+            infos = [errors.report(finding.line, finding.column, message, code=self.code, severity=finding.severity)]
             for note in notes:
-                errors.report(finding.line, finding.column, note, code=self.code, severity="note")
+                infos.append(errors.report(finding.line, finding.column, note, code=self.code, severity="note"))
+            for info in infos:
+                info.target = target
+
+    @staticmethod
+    def _present(errors: Errors, path: str, module: str) -> bool:
+        target = _target(module)
+        return any(info.target == target for info in errors.error_info_map.get(path, ()))
+
+
+def _target(module: str) -> str:
+    """A fine-grained target no module defines: mypy never clears it to re-check it."""
+    return f"{module}.<typedrnn shapes>"
