@@ -68,6 +68,7 @@ from mypy.nodes import (
     Statement,
     StrExpr,
     SuperExpr,
+    TempNode,
     TryStmt,
     TupleExpr,
     TypeInfo,
@@ -703,6 +704,8 @@ class Analysis:
         self.modules = modules
         self.debug = debug
         self.globals: dict[str, Value] = {}
+        # The module body's names while it is being walked, for functions it calls.
+        self.module_env: dict[str, Value] = {}
         self.global_once = assigned_once(tree.defs)
         self.class_summaries: dict[tuple[str, tuple[tuple[str, bool], ...]], Instance] = {}
 
@@ -722,6 +725,8 @@ class Analysis:
             return Int(node.final_value)
         if module == self.tree.fullname and short in self.globals:
             return self.globals[short]
+        if module == self.tree.fullname and short in self.global_once and short in self.module_env:
+            return self.module_env[short]
         if module == self.tree.fullname and short in self.global_once:
             return Opaque(f"{module}:{short}", short)
         return UNKNOWN
@@ -824,6 +829,8 @@ class Analysis:
 
     def module_unit(self, run: Run) -> None:
         frame = Frame(self.tree.fullname, {}, self.global_once)
+        if not run.world:
+            self.module_env = frame.env
         statements = [s for s in self.tree.defs if not isinstance(s, (FuncDef, Decorator, ClassDef, OverloadedFuncDef))]
         run.walk_block(statements, frame)
         if not run.world:
@@ -853,12 +860,35 @@ class Analysis:
             finally:
                 run.stack.pop()
 
+    def dataclass_instance(
+        self, run: Run, info: TypeInfo, arguments: tuple[list[Value], dict[str, Value]] | None, key: str
+    ) -> Instance:
+        """A dataclass's fields: the caller's values, else their defaults; its name when read on its own."""
+        if arguments is None:
+            return Instance(info.fullname, (), key)
+        positional, keywords = arguments
+        frame = Frame(info.fullname, {}, frozenset())
+        attrs: list[tuple[str, Value]] = []
+        for index, (name, default) in enumerate(_dataclass_fields(info)):
+            if index < len(positional):
+                value = positional[index]
+            elif name in keywords:
+                value = keywords[name]
+            elif default is not None:
+                value = run.evaluate(default, frame)
+            else:
+                value = UNKNOWN
+            attrs.append((name, value))
+        return Instance(info.fullname, tuple(attrs), key)
+
     def instance_summary(self, run: Run, info: TypeInfo, arguments: tuple[list[Value], dict[str, Value]] | None) -> Instance:
         """The attributes ``__init__`` gives an instance; with the caller's values when given."""
         reassigned = _attributes_assigned_outside_init(info)
         key = f"{info.fullname}:self"
         instance = Instance(info.fullname, (), key)
         init = _method(info, "__init__", self)
+        if init is None and "dataclass" in info.metadata:
+            return self.dataclass_instance(run, info, arguments, key)
         if init is not None:
             owner, function = init
             frame = self.frame_for(function, run, owner)
@@ -881,6 +911,26 @@ class Analysis:
                 instance = after
         kept = tuple((name, value) for name, value in instance.attrs if name not in reassigned)
         return Instance(info.fullname, kept, key)
+
+
+def _dataclass_fields(info: TypeInfo) -> list[tuple[str, Expression | None]]:
+    fields: list[tuple[str, Expression | None]] = []
+    for base in reversed(info.mro):
+        if "dataclass" not in base.metadata:
+            continue
+        for statement in base.defn.defs.body:
+            if isinstance(statement, AssignmentStmt) and len(statement.lvalues) == 1:
+                target = statement.lvalues[0]
+                if isinstance(target, NameExpr):
+                    default = None if statement.type is not None and _is_temp(statement.rvalue) else statement.rvalue
+                    fields = [(name, d) for name, d in fields if name != target.name]
+                    fields.append((target.name, default))
+    return fields
+
+
+def _is_temp(expression: Expression) -> bool:
+    # ``x: int`` without a value is parsed with a placeholder right-hand side.
+    return isinstance(expression, TempNode)
 
 
 def _method(info: TypeInfo, name: str, analysis: Analysis) -> tuple[TypeInfo, FuncDef] | None:

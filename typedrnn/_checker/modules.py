@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Final
 from mypy.nodes import CallExpr
 
 from typedrnn._checker.findings import Finding
+from typedrnn._checker.structure import structure_hint
 from typedrnn._checker.values import (
     ANY_TENSOR,
     UNKNOWN,
@@ -42,7 +43,7 @@ from typedrnn._contracts import (
     TupleArg,
     check_call,
 )
-from typedrnn._contracts.sizes import Expr, opaque
+from typedrnn._contracts.sizes import Expr, lower_bound, opaque
 
 if TYPE_CHECKING:
     from typedrnn._checker.interpreter import Run
@@ -164,7 +165,7 @@ def _config(run: Run, kind: str, arguments: list[Value], keywords: dict[str, Val
         sizes.append(size)
     proj_value = named.get("proj_size")
     proj = 0 if proj_value is None else _size(proj_value)
-    if not isinstance(proj, int):
+    if proj is None or isinstance(proj, str):
         return None
     flags: list[bool] = []
     for parameter in ("batch_first", "bidirectional", "bias"):
@@ -186,6 +187,14 @@ def _config(run: Run, kind: str, arguments: list[Value], keywords: dict[str, Val
     )
     if config.problems() is not None:
         return None
+    if not isinstance(proj, int):
+        # A symbolic proj_size counts only where it is provably at least 1 (the LSTM projects).
+        bounds = dict(run.lower)
+        for key, least in config.size_bounds().items():
+            bounds[key] = max(bounds.get(key, least), least)
+        least_proj = lower_bound(proj, bounds)
+        if least_proj is None or least_proj < 1:
+            return None
     for key, least in config.size_bounds().items():
         run.bound(key, least)
     return config
@@ -249,7 +258,8 @@ def call(run: Run, module: Module, arguments: list[Value], keywords: dict[str, V
         origin = f"embedding_dim of the Embedding at line {module.line}"
         if isinstance(first, Tensor) and first.exact:
             return exact((*first.head, module.width), (*first.origins(), origin))
-        return Tensor((), False, (module.width,), (), (origin,))
+        least = (first.min_rank if isinstance(first, Tensor) else 0) + 1
+        return Tensor((), False, (module.width,), (), (origin,), min_rank=least)
     if module.kind == "sequential":
         value = arguments[0] if arguments else UNKNOWN
         for layer in module.layers:
@@ -268,6 +278,19 @@ def _contract_call(run: Run, module: Module, arguments: list[Value], keywords: d
     hx_value: Value = UNKNOWN
     if family != "Linear":
         hx_value = arguments[1] if len(arguments) > 1 else keywords.get("hx")
+    if isinstance(input_value, Tup) and input_value.role is not None:
+        run.report(
+            Finding(
+                expression.line,
+                expression.column,
+                (
+                    f"{input_value.role} is a tuple, not a Tensor: {config.describe() if config else family} takes a Tensor input",
+                    f"hint: {structure_hint(input_value.role)} Pass the tensor you mean (often h_n[-1]).",
+                ),
+                "input",
+            )
+        )
+        return _results_without_sizes(family)
     if config is None:
         return _results_without_sizes(family)
     hx_arg = _describe(hx_value)
@@ -356,13 +379,20 @@ def _results(run: Run, module: Module, config: ModuleConfig, bound: Bound, input
         if isinstance(input_value, Tensor) and input_value.exact:
             return exact((*input_value.head[:-1], width), (*input_value.origins()[:-1], origin))
         if isinstance(input_value, Tensor) and input_value.tail:
-            return Tensor(input_value.head, False, (*input_value.tail[:-1], width), input_value.head_from, (origin,))
-        return Tensor((), False, (width,), (), (origin,))
+            return Tensor(
+                input_value.head,
+                False,
+                (*input_value.tail[:-1], width),
+                input_value.head_from,
+                (origin,),
+                min_rank=input_value.min_rank,
+            )
+        return Tensor((), False, (width,), (), (origin,), min_rank=1)
     h_width = config.proj
     if family in CELL_KINDS:
-        h = result("h_next", f"hidden of {where}") if rank_known else Tensor((), False, (config.hidden_size,))
+        h = result("h_next", f"hidden of {where}") if rank_known else Tensor((), False, (config.hidden_size,), min_rank=1)
         if config.is_lstm:
-            c = result("c_next") if rank_known else Tensor((), False, (config.hidden_size,))
+            c = result("c_next") if rank_known else Tensor((), False, (config.hidden_size,), min_rank=1)
             return Tup((h, c), role=f"the {family} state (h, c)")
         return h
     dirs_out = config.directions * h_width
@@ -376,9 +406,11 @@ def _results(run: Run, module: Module, config: ModuleConfig, bound: Bound, input
         c_n = result("c_n", f"hidden of {where}")
     else:
         layers_dirs = config.num_layers * config.directions
-        output = Tensor((), False, (dirs_out,), (), (f"dirs×out of {where}",))
-        h_n = Tensor((layers_dirs,), False, (h_width,), (), (f"hidden of {where}",), role=f"h_n of {config.kind}")
-        c_n = Tensor((layers_dirs,), False, (config.hidden_size,), (), (f"hidden of {where}",))
+        output = Tensor((), False, (dirs_out,), (), (f"dirs×out of {where}",), min_rank=2)
+        h_n = Tensor(
+            (layers_dirs,), False, (h_width,), (), (f"hidden of {where}",), role=f"h_n of {config.kind}", min_rank=2
+        )
+        c_n = Tensor((layers_dirs,), False, (config.hidden_size,), (), (f"hidden of {where}",), min_rank=2)
     if config.is_lstm:
         state: Value = Tup((h_n, c_n), role=f"the {family} state (h_n, c_n)")
         return Tup((output, state), role=f"the {family} result (output, (h_n, c_n))")

@@ -26,6 +26,7 @@ from mypy.types import Instance as MypyInstance
 
 from typedrnn._checker import modules, shapes
 from typedrnn._checker.findings import Finding
+from typedrnn._checker.structure import structure_hint
 from typedrnn._checker.types import declared_positions, declared_shape, is_tensor
 from typedrnn._checker.values import (
     ANY_TENSOR,
@@ -59,6 +60,8 @@ SAME_SHAPE: Final = frozenset(
         "sub", "div", "mul_", "add_", "div_", "sub_", "uniform_", "normal_", "cumsum", "flip", "roll",
     }
 )
+# Reductions over one dimension.
+REDUCTIONS: Final = frozenset({"sum", "mean", "max", "min", "amax", "amin", "argmax", "argmin", "prod", "std", "var", "logsumexp"})
 # Every name a tuple lacks that code calls on a tensor: using one on an LSTM pair fails.
 TENSOR_ONLY: Final = SAME_SHAPE | {
     "size", "view", "reshape", "transpose", "permute", "squeeze", "unsqueeze", "flatten", "dim",
@@ -200,6 +203,8 @@ def iterated_item(value: Value) -> Value:
     if isinstance(value, Tup):
         if value.kind == "range":
             return Int(None)
+        if value.kind == "pieces":
+            return value.items[0]
         if value.items and all(item == value.items[0] for item in value.items):
             return value.items[0]
         return UNKNOWN
@@ -247,14 +252,6 @@ def unpack(run: Run, value: Value, count: int, target: Expression) -> tuple[Valu
     return None
 
 
-def structure_hint(role: str) -> str:
-    if "LSTMCell" in role:
-        return "an LSTMCell returns the pair (h, c): h, c = cell(x, (h, c))."
-    if "LSTM" in role:
-        return "an LSTM returns (output, (h_n, c_n)): output, (h_n, c_n) = lstm(x)."
-    return "an RNN or GRU returns (output, h_n): output, h_n = rnn(x)."
-
-
 # --------------------------------------------------------------------------------------
 # Indexing
 
@@ -262,6 +259,8 @@ def structure_hint(role: str) -> str:
 def index(run: Run, expression: IndexExpr, base: Value, frame: Frame) -> Value:
     parts = expression.index.items if isinstance(expression.index, TupleExpr) else [expression.index]
     if isinstance(base, Tup):
+        if base.kind == "pieces":
+            return base.items[0] if len(parts) == 1 and not isinstance(parts[0], SliceExpr) else UNKNOWN
         if len(parts) == 1 and not isinstance(parts[0], SliceExpr):
             position = literal_int(run.evaluate(parts[0], frame))
             if position is not None and -len(base.items) <= position < len(base.items):
@@ -286,15 +285,38 @@ def index(run: Run, expression: IndexExpr, base: Value, frame: Frame) -> Value:
     if base.exact:
         shape = shapes.index_shape(base.head, tuple(items))
         return exact(shape) if shape is not None else UNKNOWN
-    # Rank unknown: only plain leading items on known leading dims.
+    return _index_inexact(base, tuple(items))
+
+
+def _index_inexact(base: Tensor, items: tuple[shapes.IndexItem, ...]) -> Value:
+    """Indexing a tensor of unknown rank: leading items, never changing its known tail.
+
+    The tensor has at least as many dims as the items index (else this line fails
+    anyway); where, at that least rank, the last items would land on the known
+    tail, they must be full slices, which keep it.
+    """
     if any(item in (shapes.INDEX_ELLIPSIS, shapes.INDEX_NEW_AXIS) for item in items):
         return UNKNOWN
-    if len(items) > len(base.head):
+    least = max(base.min_rank, len(base.head) + len(base.tail), len(items))
+    overlap = max(0, len(items) + len(base.tail) - least)
+    if overlap and any(item is not shapes.INDEX_FULL_SLICE for item in items[len(items) - overlap :]):
         return UNKNOWN
-    shape = shapes.index_shape(base.head, tuple(items))
-    if shape is None:
+    free = items[: len(items) - overlap]
+    if len(free) < len(base.head) and overlap:
         return UNKNOWN
-    return Tensor(shape, False, base.tail)
+    known = free[: len(base.head)]
+    head = shapes.index_shape(base.head, known) if known else base.head
+    if head is None:
+        return UNKNOWN
+    if len(known) < len(base.head):
+        return UNKNOWN if overlap else Tensor(head, False, base.tail, (), base.tail_from, min_rank=least)
+    extra: list[Size] = [None for item in free[len(base.head) :] if not _drops(item)]
+    dropped = sum(1 for item in items if _drops(item))
+    return Tensor((*head, *extra), False, base.tail, (), base.tail_from, min_rank=least - dropped)
+
+
+def _drops(item: shapes.IndexItem) -> bool:
+    return isinstance(item, int) or item is shapes.INDEX_INTEGER
 
 
 def _index_item(run: Run, part: Expression, frame: Frame) -> shapes.IndexItem | None:
@@ -470,7 +492,48 @@ def tensor_method(run: Run, receiver: Tensor | Opaque, name: str, arguments: lis
         return exact(tuple(old if new == -1 else new for old, new in zip(shape, sizes)))
     if name in ("bmm", "matmul", "mm") and arguments:
         return _matmul(tensor, arguments[0])
+    if name in REDUCTIONS:
+        return _reduce(shape, name, arguments, keywords)
+    if name in ("split", "chunk", "unbind"):
+        return _pieces(shape, name, arguments, keywords)
     return UNKNOWN
+
+
+def _pieces(shape: tuple[Size, ...], name: str, arguments: list[Value], keywords: dict[str, Value]) -> Value:
+    """``x.split(n, dim)``, ``x.chunk(k, dim)``, ``x.unbind(dim)``: the pieces, as far as they are alike."""
+    rest = arguments if name == "unbind" else arguments[1:]
+    dim_value = rest[0] if rest else keywords.get("dim", Int(0))
+    dim = literal_int(dim_value)
+    if dim is None or not -len(shape) <= dim < len(shape):
+        return UNKNOWN
+    at = dim % len(shape)
+    size = shape[at]
+    if name == "unbind":
+        return Tup((exact((*shape[:at], *shape[at + 1 :])),), "pieces")
+    count = literal_int(arguments[0]) if arguments else None
+    if count is None or count <= 0:
+        return UNKNOWN
+    if name == "split":
+        # Pieces of n, the last one smaller unless n divides the size.
+        piece: Size = count if count == 1 or (isinstance(size, int) and size % count == 0) else None
+        return Tup((exact((*shape[:at], piece, *shape[at + 1 :])),), "pieces")
+    if isinstance(size, int) and size % count == 0:
+        item = exact((*shape[:at], size // count, *shape[at + 1 :]))
+        return Tup((item,) * count)
+    return UNKNOWN
+
+
+def _reduce(shape: tuple[Size, ...], name: str, arguments: list[Value], keywords: dict[str, Value]) -> Value:
+    """``x.sum(dim=1)``, ``x.max(1)`` (values and indices), ``x.mean()``."""
+    if not arguments and "dim" not in keywords:
+        return UNKNOWN if name in ("max", "min") else exact(())
+    dim = literal_int(arguments[0] if arguments else keywords["dim"])
+    keep = keywords.get("keepdim", arguments[1] if len(arguments) > 1 else Flag(False))
+    if dim is None or not -len(shape) <= dim < len(shape) or not isinstance(keep, Flag) or keep.value is None:
+        return UNKNOWN
+    at = dim % len(shape)
+    reduced = exact((*shape[:at], *((1,) if keep.value else ()), *shape[at + 1 :]))
+    return Tup((reduced, reduced)) if name in ("max", "min") else reduced
 
 
 def _size_at(run: Run, receiver: Tensor | Opaque, position: int | None) -> Value:
@@ -623,6 +686,8 @@ def torch_function(run: Run, fullname: str, name: str, arguments: list[Value], k
     if name in FACTORIES and (fullname.startswith("torch._C._VariableFunctions") or fullname.count(".") == 1):
         sizes = sizes_of(arguments) if arguments else _keyword_sizes(keywords)
         return _fresh(run, sizes)
+    if name == "arange" and len(arguments) == 1 and not keywords.keys() - {"device", "dtype"}:
+        return _fresh(run, (as_size(arguments[0]),))
     if name == "randint":
         sizes = sizes_of(arguments[-1:]) if arguments and isinstance(arguments[-1], Tup) else _keyword_sizes(keywords)
         return _fresh(run, sizes)
@@ -643,6 +708,8 @@ def torch_function(run: Run, fullname: str, name: str, arguments: list[Value], k
         return _matmul(arguments[0], arguments[1])
     if name == "transpose" and len(arguments) == 3 and isinstance(arguments[0], Tensor):
         return tensor_method(run, arguments[0], "transpose", arguments[1:], {})
+    if name in ("split", "chunk", "unbind") and arguments and isinstance(arguments[0], Tensor):
+        return tensor_method(run, arguments[0], name, arguments[1:], keywords)
     if name in ("squeeze", "unsqueeze", "flatten", "reshape", "permute") and arguments and isinstance(arguments[0], Tensor):
         return tensor_method(run, arguments[0], name, arguments[1:], keywords)
     if name == "pack_padded_sequence":
@@ -656,8 +723,8 @@ def _join_tensors(sequence: Value, dim: int | None, stack: bool) -> Value:
     """``torch.cat``/``torch.stack``: the joined dimension adds up; the others are the first's."""
     if dim is None or not isinstance(sequence, Tup) or not sequence.items:
         return UNKNOWN
-    tensors = sequence.items
-    if not all(isinstance(t, Tensor) and t.exact for t in tensors):
+    tensors = _same_rank(sequence.items)
+    if tensors is None:
         return UNKNOWN
     first = tensors[0]
     assert isinstance(first, Tensor)
@@ -684,6 +751,31 @@ def _join_tensors(sequence: Value, dim: int | None, stack: bool) -> Value:
     # alike, keep only what both say.
     shape = tuple(total if i == at else _common(tensors, i) for i in range(rank))
     return exact(shape)
+
+
+def _same_rank(values: tuple[Value, ...]) -> tuple[Tensor, ...] | None:
+    """Tensors joined by ``cat`` share a rank (torch refuses otherwise): one exact one gives it to all."""
+    if not all(isinstance(v, Tensor) for v in values):
+        return None
+    tensors = tuple(v for v in values if isinstance(v, Tensor))
+    ranks = {len(t.head) for t in tensors if t.exact}
+    if len(ranks) != 1:
+        return None
+    (rank,) = ranks
+    fitted: list[Tensor] = []
+    for t in tensors:
+        if t.exact:
+            fitted.append(t)
+            continue
+        middle = rank - len(t.head) - len(t.tail)
+        if middle < 0 or t.min_rank > rank:
+            return None
+        fitted.append(exact((*t.head, *(None,) * middle, *t.tail), (*(None,) * (rank - len(t.tail)), *_tail_from(t))))
+    return tuple(fitted)
+
+
+def _tail_from(tensor: Tensor) -> tuple[str | None, ...]:
+    return (*tensor.tail_from, *(None,) * (len(tensor.tail) - len(tensor.tail_from)))[: len(tensor.tail)]
 
 
 def _common(tensors: tuple[Value, ...], position: int) -> Size:

@@ -57,6 +57,8 @@ class Tensor:
     tail_from: tuple[str | None, ...] = ()
     # What a module call made it (``h_n of GRU``), for structure mistakes.
     role: str | None = None
+    # When not exact: the fewest dims it can have (an RNN's output has at least 2).
+    min_rank: int = 0
 
     @property
     def shape(self) -> tuple[Size, ...] | None:
@@ -207,4 +209,5 @@ def _join_tensors(first: Tensor, second: Tensor) -> Tensor:
     head = tuple(a if a == b else None for a, b in zip(first.head[:head_length], second.head[:head_length]))
     ends = [tail[len(tail) - tail_length :] for tail in tails]
     tail = tuple(a if a == b else None for a, b in zip(*ends))
-    return Tensor(head, False, tail)
+    least = min(len(t.head) if t.exact else t.min_rank for t in (first, second))
+    return Tensor(head, False, tail, min_rank=max(least, len(head) + len(tail)))

@@ -68,7 +68,8 @@ class ModuleConfig:
     bias: bool = True
     batch_first: bool = False
     bidirectional: bool = False
-    proj_size: int = 0
+    # Symbolic only where the static checker proved it at least 1 (the LSTM projects).
+    proj_size: Expr = 0
     origin: str = field(default="", compare=False)
 
     @property
@@ -90,7 +91,7 @@ class ModuleConfig:
     @property
     def proj(self) -> Expr:
         """Width of h: ``proj_size`` when an LSTM projects, else ``hidden_size``."""
-        return self.proj_size if self.proj_size > 0 else self.hidden_size
+        return self.proj_size if self.proj_size != 0 else self.hidden_size
 
     def describe(self) -> str:
         """The configuration as the user would write the constructor call."""
@@ -169,11 +170,16 @@ class ModuleConfig:
             return f"{second} must be greater than zero, got {self.hidden_size}"
         if self.is_sequence and isinstance(self.num_layers, int) and self.num_layers <= 0:
             return f"num_layers must be greater than zero, got {self.num_layers}"
-        if self.proj_size < 0:
+        if isinstance(self.proj_size, int) and self.proj_size < 0:
             return f"proj_size must be zero or positive, got {self.proj_size}"
         if self.proj_size and self.kind != "LSTM":
             return f"proj_size is only supported by LSTM, not by {self.kind}"
-        if self.proj_size and isinstance(self.hidden_size, int) and self.proj_size >= self.hidden_size:
+        if (
+            self.proj_size
+            and isinstance(self.hidden_size, int)
+            and isinstance(self.proj_size, int)
+            and self.proj_size >= self.hidden_size
+        ):
             return (
                 f"proj_size has to be smaller than hidden_size, got proj_size={self.proj_size} "
                 f"and hidden_size={self.hidden_size}"
