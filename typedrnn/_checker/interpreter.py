@@ -50,6 +50,7 @@ from mypy.nodes import (
     FloatExpr,
     ForStmt,
     FuncDef,
+    GlobalDecl,
     IfStmt,
     IndexExpr,
     IntExpr,
@@ -88,6 +89,7 @@ from typedrnn._checker.values import (
     Int,
     Opaque,
     Ref,
+    Tensor,
     Tup,
     Unknown,
     Value,
@@ -380,6 +382,16 @@ class Run:
                 frame.env[f"{target.expr.name}.{target.name}"] = value
         elif isinstance(target, StarExpr):
             self.assign(target.expr, UNKNOWN, frame, None)
+        elif isinstance(target, IndexExpr) and not isinstance(self.evaluate(target.base, frame), Tensor):
+            # x[i] = v keeps a tensor's shape but changes what a list or tuple holds.
+            self.forget(target.base, frame)
+
+    def forget(self, target: Expression, frame: Frame) -> None:
+        """What a name held was changed in place: it holds something unknown now, not one value."""
+        if isinstance(target, NameExpr):
+            frame.env[target.name] = UNKNOWN
+        elif isinstance(target, MemberExpr):
+            self.assign(target, UNKNOWN, frame, None)
 
     def assign_many(self, target: TupleExpr | ListExpr, value: Value, frame: Frame, rvalue: Expression | None) -> None:
         targets = target.items
@@ -511,7 +523,11 @@ class Run:
             if isinstance(callee.expr, SuperExpr):
                 return self.super_call(callee.name, arguments, keywords, frame, expression)
             receiver = self.evaluate(callee.expr, frame)
-            return operations.method_call(self, receiver, callee.name, arguments, keywords, expression, frame)
+            result = operations.method_call(self, receiver, callee.name, arguments, keywords, expression, frame)
+            if operations.mutates(receiver, callee.name):
+                # The receiver changed in place (a list appended to, a tensor resized).
+                self.forget(callee.expr, frame)
+            return result
         function = self.evaluate(callee, frame)
         return operations.call(self, function, arguments, keywords, expression, frame)
 
@@ -590,6 +606,26 @@ class Run:
         if value is None:
             return False
         return None
+
+
+def _declared_global(statements: list[Statement]) -> frozenset[str]:
+    """Names some function rebinds with ``global``: not one value at module level."""
+    names: set[str] = set()
+
+    def visit(block: list[Statement]) -> None:
+        for statement in block:
+            if isinstance(statement, GlobalDecl):
+                names.update(statement.names)
+            function = statement.func if isinstance(statement, Decorator) else statement
+            if isinstance(function, FuncDef):
+                visit(function.body.body)
+            elif isinstance(statement, ClassDef):
+                visit(statement.defs.body)
+            for block_ in _blocks(statement):
+                visit(block_.body)
+
+    visit(statements)
+    return frozenset(names)
 
 
 def _has_body(function: FuncDef) -> bool:
@@ -706,7 +742,7 @@ class Analysis:
         self.globals: dict[str, Value] = {}
         # The module body's names while it is being walked, for functions it calls.
         self.module_env: dict[str, Value] = {}
-        self.global_once = assigned_once(tree.defs)
+        self.global_once = assigned_once(tree.defs) - _declared_global(tree.defs)
         self.class_summaries: dict[tuple[str, tuple[tuple[str, bool], ...]], Instance] = {}
 
     # -- names ---------------------------------------------------------------------------

@@ -432,6 +432,18 @@ def method_call(
     return UNKNOWN
 
 
+_LIST_MUTATORS: Final = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "reverse", "sort", "__setitem__", "update", "setdefault", "add_module", "register_module"})
+
+
+def mutates(receiver: Value, name: str) -> bool:
+    """Whether a method changes its receiver in place in a way the value does not follow."""
+    if isinstance(receiver, Tensor):
+        return name.endswith("_") and name not in SAME_SHAPE
+    if isinstance(receiver, (Tup, Instance, Module)):
+        return name in _LIST_MUTATORS
+    return False
+
+
 def tensor_method(run: Run, receiver: Tensor | Opaque, name: str, arguments: list[Value], keywords: dict[str, Value]) -> Value:
     """A tensor method's result; an opaque receiver is a tensor of unknown shape."""
     if name in SAME_SHAPE:
