@@ -105,12 +105,15 @@ def test_a_compiled_training_step_gives_eager_outputs_and_gradients(model: Model
     x = example(model)
     compiled_output = compiled(x)
     eager_output = plain(x)
-    assert torch.equal(compiled_output, eager_output)
+    # Compiled code may decompose a cell into other kernels and round differently from
+    # eager torch; compiling the plain model the same way must give the same bits.
+    torch.testing.assert_close(compiled_output, eager_output)
+    assert torch.equal(compiled_output, torch.compile(plain, backend="aot_eager")(x))
     compiled_output.square().sum().backward()
     eager_output.square().sum().backward()
     for (name, typed_parameter), plain_parameter in zip(typed.named_parameters(), plain.parameters()):
         assert typed_parameter.grad is not None and plain_parameter.grad is not None, name
-        assert torch.equal(typed_parameter.grad, plain_parameter.grad), name
+        torch.testing.assert_close(typed_parameter.grad, plain_parameter.grad, msg=name)
 
 
 def test_with_allow_rnn_the_lstm_is_traced_into_the_graph_and_matches_eager() -> None:

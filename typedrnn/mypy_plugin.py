@@ -5,12 +5,13 @@ Enable it in ``pyproject.toml``::
     [tool.mypy]
     plugins = ["typedrnn.mypy_plugin"]
 
-It follows literal sizes from tensor factories and module constructors, and
-named sizes from jaxtyping annotations, through variables, attributes, indexing
-and the outputs of ``RNN``, ``LSTM``, ``GRU``, their cells and ``Linear`` (typedrnn's
-and plain ``torch.nn``'s alike). Each module call is checked against the contract
-in :mod:`typedrnn._contracts`, the same one the run-time checks use, and a broken
-contract is reported with error code ``shape`` on the line of the call::
+It reads each module mypy checks, unannotated functions included, once mypy has
+analysed it: sizes are literal ints or the names the code wrote (``nhid``,
+``args.nhid``, ``2·nhid``), and values flow through assignments, branches, loops,
+helper methods, user modules and the operations real RNN code uses. Each module
+call is checked against the contract in :mod:`typedrnn._contracts`, the same one
+the run-time checks use, and a broken contract is reported with error code
+``shape`` on the line of the call::
 
     lstm = nn.LSTM(50, 100, num_layers=2, batch_first=True)
     x = torch.randn(3, 10, 50)
@@ -18,10 +19,10 @@ contract is reported with error code ``shape`` on the line of the call::
     # error: LSTM(50, 100, num_layers=2, batch_first=True): h0 expected
     #        (layers×dirs=2, batch=3, hidden=100), got (3, 2, 100)  [shape]
 
-Where it cannot know a size (a size computed at run time, an operation it does not
-model), it says nothing. It never imports torch and never runs user code. The
-plugin class only routes; each construct has its own small hook in
-:mod:`typedrnn._plugin_hooks`.
+A mismatch is reported only when it holds for every value the names can take;
+where it cannot know, it says nothing. It never imports torch and never runs user
+code. The plugin class only routes: the interpreter, its operation rules and its
+reporting live in :mod:`typedrnn._checker`.
 """
 
 from __future__ import annotations

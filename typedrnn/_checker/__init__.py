@@ -1,0 +1,12 @@
+"""The static shape checker behind :mod:`typedrnn.mypy_plugin`.
+
+- ``interpreter``: walks a module's code with abstract values; units, worlds
+  (flags split), loops to a fixpoint, helper methods and user modules inlined.
+- ``values``: the abstract values and how they join where branches meet.
+- ``operations``: what calls, methods, indexing and operators do to them.
+- ``modules``: torch's modules (constructors over symbolic sizes, calls checked by
+  :mod:`typedrnn._contracts`, the run-time checks' own contract).
+- ``shapes``: shape arithmetic; ``structure``: how modules return their states.
+- ``findings`` and ``report``: what was found, and how it reaches mypy's errors.
+- ``hooks`` and ``types``: the one mypy hook kept, jaxtyping annotations as shapes.
+"""
