@@ -840,13 +840,10 @@ class _Call:
             return
         if size is None or want is None:
             return
-        if not (isinstance(size, int) and isinstance(want, int)):
-            # Symbolic sizes differ only where no allowed value makes them equal; anything
-            # else (a traced size, say) is not ours to judge.
-            if not isinstance(size, (int, Poly)) or not isinstance(want, (int, Poly)):
-                return
-            if compare(size, want, self.lower) != "differ":
-                return
+        # Symbolic sizes differ only where no allowed value makes them equal. (Sizes
+        # traced by jit are 0-d tensors, compared by value like ints.)
+        if (isinstance(size, Poly) or isinstance(want, Poly)) and compare(size, want, self.lower) != "differ":
+            return
         came_from = f", {origin}" if origin else ""
         # A static value of unknown rank shows as (…, width): its last dimension is all we know.
         which = "the last dimension" if shape[:1] == ("…",) else f"dimension {position}"
