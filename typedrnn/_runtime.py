@@ -294,6 +294,9 @@ _CACHE_LIMIT: Final = 2048
 
 # What the guard's answers are kept by: an int, a pair, a torch.Size or a packed triple.
 _Key = Hashable
+# Held while a guard's cache changes (the slow road only): one lock for all guards, so
+# that building a guard, which Dynamo traces, creates none.
+_learning: Final = threading.Lock()
 _PACKED: Final = "packed"
 
 
@@ -458,7 +461,6 @@ class Guard:
 
     __slots__ = (
         "_answers",
-        "_lock",
         "_plans",
         "_result_names",
         "_state_names",
@@ -471,7 +473,6 @@ class Guard:
         self.config = config
         self._types = _type_check_for(config)
         self._answers: OrderedDict[_Key, Expected] = OrderedDict()
-        self._lock = threading.Lock()
         self._tensor_key = tensor_key(config)
         # Built on the first call that needs them: never while a tracer runs.
         self._plans: dict[int | str, _Plan] | None = None
@@ -485,7 +486,7 @@ class Guard:
 
     def forget(self) -> None:
         """Drop every answer: the next call of each key takes the slow road again."""
-        with self._lock:
+        with _learning:
             self._answers.clear()
 
     def key(self, input: Any) -> _Key | None:
@@ -573,21 +574,23 @@ class Guard:
         dims: dict[str, int] = {}
         if isinstance(input, Tensor):
             data = input
-            plan = plans.get(input.dim()) or plans.get(_ANY_RANK)
+            shape = input.shape
+            plan = plans.get(len(shape)) or plans.get(_ANY_RANK)
         elif isinstance(input, PackedSequence):
             data = input.data
+            shape = data.shape
             plan = plans.get(_PACKED)
             dims["batch"] = _first_batch_size(input.batch_sizes)
         else:
             return None
         device = weight.device
-        if plan is None or data.dtype is not dtype or data.device != device or not _bind(dims, plan.input, data.shape):
+        if plan is None or data.dtype is not dtype or data.device != device or not _bind(dims, plan.input, shape):
             return None
         if dims.get("seq") == 0:
             return None
         # Every size of the states and of the results but the first is fixed by the
         # configuration or bound by the input (_plans makes sure of it).
-        size = cast(Callable[[Union[int, str], Union[int, str]], int], dims.get)
+        size = cast("Callable[[int | str, int | str], int]", dims.get)
         states = tuple([tuple(map(size, wanted, wanted)) for wanted in plan.states])
         if hx is not None and not _holds(hx, states, dtype, device):
             return None
@@ -653,10 +656,9 @@ class Guard:
         key = self.key(input)
         if key is None:
             return
-        with self._lock:
+        with _learning:
             answers = self._answers
             answers[key] = expected
-            answers.move_to_end(key)
             while len(answers) > _CACHE_LIMIT:
                 answers.popitem(last=False)
 
