@@ -281,9 +281,9 @@ def varying_cases(device: str) -> list[Case]:
             sequences(5, batches, 120, None), device,
         ),
         _varying(
-            "GRU(8, 16, 2) + h0, seq 1..400, batch 1/4/16/32",
-            nn.GRU, typedrnn.GRU, HandGRU, (8, 16, 2), {},
-            sequences(8, batches, 120, lambda batch: torch.zeros(2, batch, 16, device=device)), device,
+            "GRU(8, 16) + h0, seq 1..400, batch 1/4/16/32",
+            nn.GRU, typedrnn.GRU, HandGRU, (8, 16), {},
+            sequences(8, batches, 120, lambda batch: torch.zeros(1, batch, 16, device=device)), device,
         ),
         _varying(
             "LSTM(16, 32) + (h0, c0), seq 1..400, batch 1/4/16/32",

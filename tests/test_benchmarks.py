@@ -33,7 +33,7 @@ def test_overhead_benchmark_prints_every_configuration_with_its_verdicts() -> No
         "GRU(16, 32) on a PackedSequence",
         "LSTMCell(10, 20), a 100-step loop",
         "RNN(5, 10, 2), seq 1..400",
-        "GRU(8, 16, 2) + h0, seq 1..400",
+        "GRU(8, 16) + h0, seq 1..400",
         "LSTM(16, 32) + (h0, c0), seq 1..400",
         "Linear(8, 8) on (1..2000, 8)",
         "GRUCell(8, 16) + h, batch 1..1500",

@@ -292,11 +292,12 @@ class Expected(NamedTuple):
 # recently used answer goes, and its key's next call pays the slow road once.
 _CACHE_LIMIT: Final = 2048
 
-# What the guard's answers are kept by: an int, a pair, a torch.Size or a packed triple.
-_Key = Hashable
 # Held while a guard's cache changes (the slow road only): one lock for all guards, so
 # that building a guard, which Dynamo traces, creates none.
 _learning: Final = threading.Lock()
+
+# What the guard's answers are kept by: an int, a pair, a torch.Size or a packed triple.
+_Key = Hashable
 _PACKED: Final = "packed"
 
 
