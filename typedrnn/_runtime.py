@@ -529,9 +529,11 @@ class Guard:
         else:
             return None
         expected = self._answers.get(key)
+        if expected is None:
+            return None
         dtype = data.dtype
         device = data.device
-        if expected is None or dtype is not weight.dtype or device != weight.device:
+        if dtype is not weight.dtype or device != weight.device:
             return None
         if hx is None:
             pass
