@@ -29,7 +29,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import torch
 from beartype import beartype
@@ -117,6 +117,14 @@ class HandLSTMCell(nn.LSTMCell):
         return super().forward(input, hx)
 
 
+class HandGRUCell(nn.GRUCell):
+    @jaxtyped(typechecker=beartype)
+    def forward(
+        self, input: Float[Tensor, "batch {self.input_size}"], hx: Float[Tensor, "batch {self.hidden_size}"] | None = None
+    ) -> Float[Tensor, "batch {self.hidden_size}"]:
+        return super().forward(input, hx)
+
+
 # -- the configurations -----------------------------------------------------------------
 
 
@@ -126,6 +134,11 @@ class Case:
     run: dict[str, Callable[[], object]]  # variant -> one call (or one 100-step loop)
     steps: int = 1  # calls per run, to report per-call numbers
     target_on: float = 5.0  # µs over bare torch with checks on: 5 for sequence modules, 3 for cells and Linear
+    # A varying-shape workload: moves every variant on to the next call's arguments, once per sample.
+    advance: Callable[[], None] | None = None
+    # Run before a variant's call, untimed (FIRST_CALL's module forgets its answers there).
+    prepare: dict[str, Callable[[], None]] = field(default_factory=dict)
+    warmup: int = 20  # runs of each variant before sampling
 
 
 # With checks off, typedrnn must cost no measurable time over bare torch.
@@ -136,6 +149,11 @@ TARGET_OFF = 0.5
 # pays here (the interpreter's per-class caches, shared with the torch class, in an
 # interleaved run). Typed modules are such subclasses by design.
 SUBCLASS = "an empty subclass"
+# A typed module that has forgotten every answer before each call: what the first call
+# of a new (batch, width) costs, the slow road with torch's own forward.
+FIRST_CALL = "typedrnn first call"
+# The slow road's target: µs over bare torch on the first call of a new (batch, width).
+TARGET_FIRST = 10.0
 
 
 def _variants(
@@ -174,6 +192,124 @@ def _sharing(
     for name, parameter in source.named_parameters():
         setattr(module, name, parameter)
     return module
+
+
+class Workload:
+    """The calls of a varying-shape workload, drawn in advance; every variant makes the
+    current one, and each sample moves on to the next (cycling)."""
+
+    def __init__(self, calls: list[tuple[object, ...]]) -> None:
+        self.calls = calls
+        self.index = 0
+        self.args = calls[0]
+
+    def advance(self) -> None:
+        self.index = (self.index + 1) % len(self.calls)
+        self.args = self.calls[self.index]
+
+
+def _varying(
+    name: str,
+    plain_cls: type[nn.Module],
+    typed_cls: type[nn.Module],
+    hand_cls: type[nn.Module] | None,
+    args: tuple[object, ...],
+    kwargs: dict[str, object],
+    calls: list[tuple[object, ...]],
+    device: str,
+) -> Case:
+    """A varying-shape workload: every variant, plus FIRST_CALL, over the same calls, sample by sample."""
+    work = Workload(calls)
+    torch.manual_seed(0)
+    typed = typed_cls(*args, **kwargs).to(device)
+    plain = typedrnn.untyped(typed)
+    assert type(plain) is plain_cls
+    empty = _sharing(type(plain_cls.__name__, (plain_cls,), {}), typed, args, kwargs, device)
+    first = _sharing(typed_cls, typed, args, kwargs, device)
+    run: dict[str, Callable[[], object]] = {
+        "bare torch": lambda: plain(*work.args),
+        "typedrnn on": lambda: typed(*work.args),
+        FIRST_CALL: lambda: first(*work.args),
+        SUBCLASS: lambda: empty(*work.args),
+        "typedrnn off": lambda: typed(*work.args),
+    }
+    if hand_cls is not None:
+        hand = _sharing(hand_cls, typed, args, kwargs, device)
+        run["jaxtyping+beartype"] = lambda: hand(*work.args)
+    # After the warm-up, one pass over every call, each variant has seen every shape:
+    # the steady state of a training run past its first epoch.
+    return Case(
+        name,
+        run,
+        advance=work.advance,
+        prepare={FIRST_CALL: lambda: first._guard().forget()},  # type: ignore[operator]
+        warmup=len(calls),
+    )
+
+
+def varying_cases(device: str) -> list[Case]:
+    """Shapes that change from call to call, as in real training and serving."""
+    draw = random.Random(0)
+
+    def randn(*shape: int) -> Tensor:
+        return torch.randn(*shape, device=device)
+
+    def sequences(features: int, batches: tuple[int, ...], count: int, states: Callable[[int], object] | None) -> list[tuple[object, ...]]:
+        found: list[tuple[object, ...]] = []
+        for _ in range(count):
+            seq, batch = draw.randint(1, 400), draw.choice(batches)
+            x = randn(seq, batch, features)
+            found.append((x,) if states is None else (x, states(batch)))
+        return found
+
+    batches = (1, 4, 16, 32)
+    rows = randn(2000, 8)
+    cell_inputs, cell_states, cell_cells = randn(1500, 8), randn(1500, 16), randn(1500, 16)
+    cell_batches = list(range(1, 1501))
+    draw.shuffle(cell_batches)
+    row_counts = list(range(1, 2001))
+    draw.shuffle(row_counts)
+    packed: list[tuple[object, ...]] = []
+    for _ in range(120):
+        lengths = [draw.randint(1, 50) for _ in range(draw.randint(1, 8))]
+        padded = randn(max(lengths), len(lengths), 16)
+        packed.append((pack_padded_sequence(padded, lengths, enforce_sorted=False),))
+    return [
+        _varying(
+            "RNN(5, 10, 2), seq 1..400, batch 1/4/16/32",
+            nn.RNN, typedrnn.RNN, HandRNN, (5, 10, 2), {},
+            sequences(5, batches, 120, None), device,
+        ),
+        _varying(
+            "GRU(8, 16) + h0, seq 1..400, batch 1/4/16/32",
+            nn.GRU, typedrnn.GRU, HandGRU, (8, 16), {},
+            sequences(8, batches, 120, lambda batch: torch.zeros(1, batch, 16, device=device)), device,
+        ),
+        _varying(
+            "LSTM(16, 32) + (h0, c0), seq 1..400, batch 1/4/16/32",
+            nn.LSTM, typedrnn.LSTM, HandLSTM, (16, 32), {},
+            sequences(16, batches, 120, lambda batch: (torch.zeros(1, batch, 32, device=device),) * 2), device,
+        ),
+        _varying(
+            "Linear(8, 8) on (1..2000, 8)",
+            nn.Linear, typedrnn.Linear, HandLinear, (8, 8), {},
+            [(rows[:count],) for count in row_counts], device,
+        ),
+        _varying(
+            "GRUCell(8, 16) + h, batch 1..1500",
+            nn.GRUCell, typedrnn.GRUCell, HandGRUCell, (8, 16), {},
+            [(cell_inputs[:batch], cell_states[:batch]) for batch in cell_batches], device,
+        ),
+        _varying(
+            "LSTMCell(8, 16) + (h, c), batch 1..1500",
+            nn.LSTMCell, typedrnn.LSTMCell, HandLSTMCell, (8, 16), {},
+            [(cell_inputs[:batch], (cell_states[:batch], cell_cells[:batch])) for batch in cell_batches], device,
+        ),
+        _varying(
+            "GRU(16, 32) on random PackedSequences (1..8 sequences of 1..50 steps)",
+            nn.GRU, typedrnn.GRU, None, (16, 32), {}, packed, device,
+        ),
+    ]  # fmt: skip
 
 
 def cases(device: str) -> list[Case]:
@@ -256,9 +392,11 @@ def measure(case: Case, seconds: float, device: str) -> Samples:
     swaps the typed classes' forward, and the call after a switch pays a slower
     lookup that a real program pays once.
     """
-    for run in case.run.values():  # warm up, fill the typed modules' caches
-        for _ in range(20):
+    for _ in range(case.warmup):  # warm up, fill the typed modules' caches
+        for run in case.run.values():
             run()
+        if case.advance is not None:
+            case.advance()
     samples: Samples = {}
     checked = [variant for variant in case.run if variant not in ("typedrnn off", SUBCLASS)]
     samples |= _sample(case, checked, seconds / 2, device)
@@ -277,9 +415,14 @@ def _sample(case: Case, variants: list[str], seconds: float, device: str) -> Sam
     order = list(variants)
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
+        if case.advance is not None:
+            case.advance()
         random.shuffle(order)
         for variant in order:
             run = case.run[variant]
+            prepare = case.prepare.get(variant)
+            if prepare is not None:
+                prepare()
             _sync(device)
             start = time.perf_counter_ns()
             run()
@@ -313,6 +456,8 @@ def report(case: Case, samples: Samples) -> None:
         error = _standard_error(differences)
         if variant == "typedrnn on":
             verdict = _verdict(overhead, error, case.target_on, "")
+        elif variant == FIRST_CALL:
+            verdict = _verdict(overhead, error, TARGET_FIRST, "")
         elif variant == "typedrnn off":
             # Off runs torch's own forward through a subclass: what it costs beyond an
             # empty subclass, sample by sample, is what typedrnn adds.
@@ -378,6 +523,9 @@ def main() -> None:
     print("typedrnn overhead benchmark")
     print(machine(options.device))
     for case in cases(options.device):
+        report(case, measure(case, options.seconds, options.device))
+    print("\nvarying shapes: a new input shape on every call, each variant on the same one")
+    for case in varying_cases(options.device):
         report(case, measure(case, options.seconds, options.device))
 
 

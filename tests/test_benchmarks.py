@@ -32,12 +32,22 @@ def test_overhead_benchmark_prints_every_configuration_with_its_verdicts() -> No
         "LSTM(16, 32, 2, bidirectional, batch_first) + (h0, c0)",
         "GRU(16, 32) on a PackedSequence",
         "LSTMCell(10, 20), a 100-step loop",
+        "RNN(5, 10, 2), seq 1..400",
+        "GRU(8, 16) + h0, seq 1..400",
+        "LSTM(16, 32) + (h0, c0), seq 1..400",
+        "Linear(8, 8) on (1..2000, 8)",
+        "GRUCell(8, 16) + h, batch 1..1500",
+        "LSTMCell(8, 16) + (h, c), batch 1..1500",
+        "GRU(16, 32) on random PackedSequences",
     ):
         assert configuration in out
-    assert sum(line.startswith("  typedrnn") for line in out.splitlines()) == 14
-    on_targets = [line for line in out.splitlines() if line.startswith("  typedrnn on")]
+    lines = out.splitlines()
+    assert sum(line.startswith("  typedrnn") for line in lines) == 35
+    on_targets = [line for line in lines if line.startswith("  typedrnn on")]
     assert sum("≤ 3 µs" in line for line in on_targets) == 2
-    assert sum("≤ 5 µs" in line for line in on_targets) == 5
-    assert all("≤ 0.5 µs" in line for line in out.splitlines() if line.startswith("  typedrnn off"))
-    assert out.count("jaxtyping+beartype") == 6
-    assert sum(line.startswith("  an empty subclass") and line.endswith("the floor for off") for line in out.splitlines()) == 7
+    assert sum("≤ 5 µs" in line for line in on_targets) == 12
+    first_calls = [line for line in lines if line.startswith("  typedrnn first call")]
+    assert len(first_calls) == 7 and all("≤ 10 µs" in line for line in first_calls)
+    assert all("≤ 0.5 µs" in line for line in lines if line.startswith("  typedrnn off"))
+    assert out.count("jaxtyping+beartype") == 12
+    assert sum(line.startswith("  an empty subclass") and line.endswith("the floor for off") for line in lines) == 14

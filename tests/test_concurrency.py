@@ -1,6 +1,6 @@
 """Typed modules shared between threads: no false errors, no missed errors, no leaks.
 
-A typed module keeps a cache of expected shapes per input shape, and the checks
+A typed module keeps a cache of expected shapes per key (rank, batch, width), and the checks
 switch has a process-wide and a per-thread (per-task) part. Threads here start
 together on a barrier and hammer one module with different batch sizes while
 others switch checks off, or feed bad calls; every join is bounded.
@@ -18,6 +18,7 @@ import torch
 from torch import Tensor
 
 import typedrnn
+from typedrnn import _runtime
 
 THREADS = 8
 ROUNDS = 40
@@ -158,6 +159,30 @@ def test_a_bad_shape_is_never_learned_by_the_shared_cache() -> None:
     run_together([mixed(0), mixed(1), mixed(0), mixed(1)])
     with pytest.raises(typedrnn.ShapeError, match="batch=3"):
         gru(x, torch.zeros(1, 4, 4))
+
+
+def test_threads_evicting_each_others_answers_get_torch_outputs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Eight batch sizes for a cache of three: every few calls, one thread evicts the
+    # answer another has just found.
+    monkeypatch.setattr(_runtime, "_CACHE_LIMIT", 3)
+    torch.manual_seed(0)
+    cell = typedrnn.GRUCell(3, 4)
+    plain = typedrnn.untyped(cell)
+
+    def caller(batch: int) -> Callable[[], None]:
+        def run() -> None:
+            for round in range(ROUNDS):
+                x, h = torch.randn(batch, 3), torch.randn(batch, 4)
+                assert torch.equal(cell(x, h), plain(x, h))
+                if round % 10 == 0:
+                    with pytest.raises(typedrnn.ShapeError):
+                        cell(x, torch.randn(batch + 1, 4))
+
+        return run
+
+    run_together([caller(batch) for batch in range(1, 9)])
+    guard = cell._typedrnn_guard
+    assert guard is not None and guard.entries <= 3
 
 
 def test_checks_switched_off_in_one_asyncio_task_stay_on_in_another() -> None:

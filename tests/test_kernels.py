@@ -91,6 +91,57 @@ def test_a_repeated_call_runs_torchs_kernel_without_torchs_forward_and_gives_its
     assert roads == ["torch's forward", "kernel", "kernel"]
 
 
+# A first call, then calls with other sizes where the contract leaves them free (seq,
+# a packed input's total rows, Linear's leading dims): the same key, so the kernel road.
+FREE_SIZES: list[tuple[str, tuple[Any, ...], dict[str, Any], list[Callable[[], tuple[Any, ...]]]]] = [
+    ("GRU", (4, 6, 2), {}, [lambda: (torch.randn(5, 3, 4),), lambda: (torch.randn(9, 3, 4),), lambda: (torch.randn(1, 3, 4),)]),
+    ("LSTM", (4, 6), {"batch_first": True}, [
+        lambda: (torch.randn(3, 5, 4), (torch.randn(1, 3, 6), torch.randn(1, 3, 6))),
+        lambda: (torch.randn(3, 11, 4), (torch.randn(1, 3, 6), torch.randn(1, 3, 6))),
+        lambda: (torch.randn(3, 2, 4),),
+    ]),
+    ("RNN", (4, 6), {"bidirectional": True}, [lambda: (torch.randn(5, 4),), lambda: (torch.randn(8, 4), torch.randn(2, 6)), lambda: (torch.randn(1, 4),)]),
+    ("GRU", (3, 5), {}, [
+        lambda: (pack_padded_sequence(torch.randn(6, 3, 3), [6, 4, 2]),),
+        lambda: (pack_padded_sequence(torch.randn(9, 3, 3), [1, 9, 9], enforce_sorted=False),),
+        lambda: (pack_padded_sequence(torch.randn(2, 3, 3), [2, 2, 1]), torch.randn(1, 3, 5)),
+    ]),
+    ("Linear", (4, 6), {}, [lambda: (torch.randn(2, 4),), lambda: (torch.randn(7, 4),), lambda: (torch.randn(2, 3, 5, 4),), lambda: (torch.randn(4),)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "args", "kwargs", "arguments"), FREE_SIZES)
+def test_calls_with_new_free_sizes_after_a_learnt_one_take_the_kernel_road_and_give_torchs_result(
+    kind: str, args: tuple[Any, ...], kwargs: dict[str, Any], arguments: list[Callable[[], tuple[Any, ...]]], roads: list[str]
+) -> None:
+    plain, typed = twins(kind, *args, **kwargs)
+    for make in arguments:
+        call = make()
+        assert_same(typed(*call), plain(*call))
+    assert roads == ["torch's forward"] + ["kernel"] * (len(arguments) - 1)
+    guard = typed._typedrnn_guard
+    assert guard is not None and guard.entries == 1
+
+
+@pytest.mark.parametrize("batch_first", [False, True])
+def test_a_learnt_key_still_rejects_seq_0_and_states_of_another_batch(batch_first: bool) -> None:
+    lstm = typedrnn.LSTM(4, 6, batch_first=batch_first)
+
+    def input(seq: int) -> Tensor:
+        return torch.randn(3, seq, 4) if batch_first else torch.randn(seq, 3, 4)
+
+    states = (torch.zeros(1, 3, 6), torch.zeros(1, 3, 6))
+    lstm(input(5), states), lstm(input(5), states)
+    with pytest.raises(ShapeError, match="seq=0"):
+        lstm(input(0), states)
+    with pytest.raises(ShapeError, match="seq=0"):
+        lstm(input(0))
+    with pytest.raises(ShapeError, match=r"c0 expected \(layers×dirs=1, batch=3, hidden=6\), got \(1, 4, 6\)"):
+        lstm(input(8), (torch.zeros(1, 3, 6), torch.zeros(1, 4, 6)))
+    with pytest.raises(ShapeError, match="dtype"):
+        lstm(input(8).double(), states)
+
+
 @pytest.mark.parametrize("enforce_sorted", [False, True])
 @pytest.mark.parametrize("kind", ["RNN", "GRU", "LSTM"])
 def test_packed_sequences_on_the_fast_road_are_permuted_as_torch_permutes_them(kind: str, enforce_sorted: bool) -> None:
@@ -187,7 +238,7 @@ def test_a_nonlinearity_torch_does_not_know_gets_torchs_own_error() -> None:
 def test_results_that_break_the_contract_are_reported_as_a_typedrnn_bug(monkeypatch: pytest.MonkeyPatch) -> None:
     lstm = typedrnn.LSTM(4, 6)
     x = torch.randn(5, 3, 4)
-    lstm(x)
+    lstm(torch.randn(2, 3, 4))  # learns the key (batch 3, input 4); seq is free
     real_kernel = _kernels.LSTM_KERNEL
 
     def kernel_with_a_short_output(*args: Any) -> tuple[Tensor, ...]:

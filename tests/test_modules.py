@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import inspect
 import io
 import pickle
@@ -21,6 +22,7 @@ from torch.nn.utils.rnn import PackedSequence
 import typedrnn
 from typedrnn import ShapeError
 from typedrnn._contracts import KINDS, ModuleConfig, named_shapes
+from typedrnn._runtime import Guard
 
 SEED_CONFIGS = [
     ModuleConfig("Linear", 2, 4),
@@ -200,6 +202,62 @@ def test_typed_output_is_bit_identical_to_torch_for_every_accepted_call(call: Ca
     expected = plain(*call.args())
     assert_identical(typed(*call.args()), expected)  # the first call: torch's forward
     assert_identical(typed(*call.args()), expected)  # a repeated call: torch's kernel
+
+
+def _with_other_free_sizes(call: Call, data: st.DataObject) -> Call:
+    """The same call with new sizes where the contract leaves them free: seq, the
+    sequence lengths of a packed batch (so its total rows), Linear's leading dims."""
+    seed = data.draw(st.integers(0, 2**16), label="seed")
+    if call.config.kind == "Linear":
+        lead = tuple(data.draw(st.lists(st.integers(0, 5), max_size=3), label="lead"))
+        return dataclasses.replace(call, lead=lead, seed=seed)
+    if not call.config.is_sequence:
+        return dataclasses.replace(call, seed=seed)
+    seq = data.draw(st.integers(1, 9), label="seq")
+    lengths: list[int] = []
+    if call.layout == "packed":
+        others = data.draw(st.lists(st.integers(1, seq), min_size=call.batch - 1, max_size=call.batch - 1), label="lengths")
+        lengths = data.draw(st.permutations([seq, *others]), label="order")
+    return dataclasses.replace(call, seq=seq, lengths=list(lengths), seed=seed)
+
+
+@settings(max_examples=300)
+@given(calls(), st.data())
+def test_a_call_with_new_free_sizes_after_a_learnt_one_is_bit_identical_to_torch(call: Call, data: st.DataObject) -> None:
+    plain, typed = call.torch_module(), call.typed_module()
+    typed.load_state_dict(plain.state_dict())
+    typed(*call.args())
+    later = _with_other_free_sizes(call, data)
+    for _ in range(2):
+        assert_identical(typed(*later.args()), plain(*later.args()))
+    guard = typed._typedrnn_guard
+    assert guard is not None and guard.entries == 1
+    if call.config.is_sequence and call.layout != "packed":
+        with pytest.raises(ShapeError, match="seq=0"):
+            typed(*dataclasses.replace(call, seq=0).args())
+
+
+@settings(max_examples=400)
+@given(calls(), st.data())
+def test_the_quick_check_admits_only_what_the_full_contract_accepts_with_the_same_answer(
+    call: Call, data: st.DataObject
+) -> None:
+    typed = call.typed_module()
+    guard = Guard(typed._typedrnn_config())
+    weight = typed._first_weight() if call.config.is_sequence else next(typed.parameters())
+    args = call.args()
+    input, hx = args[0], args[1] if len(args) > 1 else None
+    # Every correct call is admitted, with the contract's own answer.
+    assert guard.admit(weight, input, hx) == guard.explain(weight, input, hx)
+    _, mutated = _mutate(call, data)
+    input, hx = mutated[0], mutated[1] if len(mutated) > 1 else None
+    admitted = guard.admit(weight, input, hx)
+    try:
+        explained = guard.explain(weight, input, hx)
+    except ShapeError:
+        assert admitted is None
+    else:
+        assert admitted in (None, explained)
 
 
 def _mutate(call: Call, data: st.DataObject) -> tuple[str, tuple[object, ...]]:

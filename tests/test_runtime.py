@@ -11,9 +11,10 @@ import threading
 import pytest
 import torch
 from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence
 
 import typedrnn
-from typedrnn import ShapeError
+from typedrnn import ShapeError, _runtime
 
 
 def test_checks_are_on_by_default() -> None:
@@ -138,6 +139,72 @@ def test_many_distinct_shapes_keep_being_checked() -> None:
         assert cell(torch.randn(batch, 3)).shape == (batch, 4)
     with pytest.raises(ShapeError):
         cell(torch.randn(5, 3), torch.zeros(6, 4))
+
+
+def test_a_thousand_sequence_lengths_share_one_answer_and_each_is_still_checked() -> None:
+    rnn = typedrnn.RNN(1, 2)
+    plain = typedrnn.untyped(rnn)
+    h0 = torch.zeros(1, 2, 2)
+    with torch.inference_mode():  # the smallest kernels there are: 500,500 steps in all
+        for seq in range(1, 1001):
+            output, h_n = rnn(torch.randn(seq, 2, 1), h0)
+            assert output.shape == (seq, 2, 2) and h_n.shape == (1, 2, 2)
+    guard = rnn._typedrnn_guard
+    assert guard is not None and guard.entries == 1
+    x = torch.randn(1234, 2, 1)
+    assert torch.equal(rnn(x, h0)[0], plain(x, h0)[0])
+    with pytest.raises(ShapeError, match="batch=2 from input"):
+        rnn(torch.randn(77, 2, 1), torch.zeros(1, 3, 2))
+    with pytest.raises(ShapeError, match="seq=0"):
+        rnn(torch.randn(0, 2, 1), h0)
+    assert guard.entries == 1
+
+
+def test_row_counts_and_leading_dims_share_one_answer_for_linear() -> None:
+    head = typedrnn.Linear(3, 2)
+    for rows in range(1, 300):
+        assert head(torch.randn(rows, 3)).shape == (rows, 2)
+    head(torch.randn(4, 5, 3))
+    head(torch.randn(3))
+    guard = head._typedrnn_guard
+    assert guard is not None and guard.entries == 1
+    with pytest.raises(ShapeError, match="in_features"):
+        head(torch.randn(7, 4))
+
+
+def test_the_cache_is_bounded_and_forgets_the_least_recently_used_answer() -> None:
+    limit = _runtime._CACHE_LIMIT
+    cell = typedrnn.GRUCell(1, 1)
+    for batch in range(1, limit + 301):
+        cell(torch.randn(batch, 1))
+        cell(torch.randn(1, 1))  # batch 1 is used all along
+    guard = cell._typedrnn_guard
+    assert guard is not None and guard.entries == limit
+    weight = cell.weight_ih
+    assert guard.recall(weight, torch.randn(1, 1), None) is not None
+    assert guard.recall(weight, torch.randn(2, 1), None) is None  # the oldest, gone
+    assert guard.recall(weight, torch.randn(limit + 300, 1), None) is not None
+    # An evicted batch is checked again and learnt again.
+    with pytest.raises(ShapeError):
+        cell(torch.randn(2, 1), torch.zeros(3, 1))
+    assert cell(torch.randn(2, 1)).shape == (2, 1)
+    assert guard.recall(weight, torch.randn(2, 1), None) is not None
+    assert guard.entries == limit
+
+
+def test_answers_are_kept_per_batch_and_layout_not_per_sequence_length() -> None:
+    lstm = typedrnn.LSTM(3, 4, batch_first=True)
+    for seq in (1, 5, 9):
+        for batch in (1, 2):
+            lstm(torch.randn(batch, seq, 3))
+        lstm(torch.randn(seq, 3))  # unbatched
+        for lengths in ([seq], [seq, 1]):
+            lstm(pack_padded_sequence(torch.randn(len(lengths), seq, 3), lengths, batch_first=True, enforce_sorted=False))
+    guard = lstm._typedrnn_guard
+    # batched 1 and 2, unbatched, packed with 1 and 2 sequences
+    assert guard is not None and guard.entries == 5
+    guard.forget()
+    assert guard.entries == 0
 
 
 def test_shape_error_survives_pickling_with_its_fields() -> None:

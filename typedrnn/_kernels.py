@@ -38,7 +38,7 @@ from torch.compiler import is_compiling
 from torch.nn import functional as F
 from torch.nn.utils.rnn import PackedSequence
 
-from typedrnn._runtime import Expected, Guard
+from typedrnn._runtime import Expected, Guard, data_of
 
 # hx as the kernels take it: one tensor (RNN, GRU, the cells but LSTMCell), or two.
 State = Union[Tensor, tuple[Tensor, ...]]
@@ -155,8 +155,9 @@ def sequence_call(
         return None
     output, hidden = result = run_sequence(module, kernel, weights, input, hx, expected)
     shapes = (data_of(output).shape, *state_shapes(hidden))
-    if shapes != expected.results:
-        guard.broken_promise(expected, shapes)
+    promised = expected.results(data_of(input).shape)
+    if shapes != promised:
+        guard.broken_promise(promised, shapes)
     return result
 
 
@@ -179,8 +180,9 @@ def cell_call(
     else:
         result = run_cell(kernel, weights, input, hx, expected)
     shapes = state_shapes(result)
-    if shapes != expected.results:
-        guard.broken_promise(expected, shapes)
+    promised = expected.results(input.shape)
+    if shapes != promised:
+        guard.broken_promise(promised, shapes)
     return result
 
 
@@ -199,14 +201,10 @@ def linear_call(module: nn.Linear, guard: Guard, code: TorchCode, input: Any) ->
     if expected is None:
         return None
     output = F.linear(input, weight, bias)  # type: ignore[arg-type]
-    if (output.shape,) != expected.results:
-        guard.broken_promise(expected, (output.shape,))
+    promised = expected.results(input.shape)
+    if (output.shape,) != promised:
+        guard.broken_promise(promised, (output.shape,))
     return output
-
-
-def data_of(output: Tensor | PackedSequence) -> Tensor:
-    """The tensor behind a sequence module's output, packed or not."""
-    return output.data if isinstance(output, PackedSequence) else output
 
 
 def state_shapes(state: State) -> tuple[torch.Size, ...]:

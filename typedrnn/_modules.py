@@ -20,7 +20,7 @@ from torch.nn.utils.rnn import PackedSequence
 
 from typedrnn import _kernels
 from typedrnn._contracts import ModuleConfig
-from typedrnn._runtime import Guard, checks_enabled, register_forwards
+from typedrnn._runtime import Guard, checks_enabled, data_of, register_forwards
 
 # The contract in jaxtyping's words. These strings are the public statement of
 # _contracts.named_shapes; tests/test_modules.py holds the two to each other.
@@ -194,7 +194,7 @@ class RNN(_TypedSequence, nn.RNN):
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(self._first_weight(), input, hx)
         output, h_n = result = super().forward(input, hx)
-        guard.confirm(input, expected, _kernels.data_of(output).shape, h_n.shape)
+        guard.confirm(input, expected, data_of(output).shape, h_n.shape)
         return result
 
 
@@ -225,7 +225,7 @@ class GRU(_TypedSequence, nn.GRU):
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(self._first_weight(), input, hx)
         output, h_n = result = super().forward(input, hx)
-        guard.confirm(input, expected, _kernels.data_of(output).shape, h_n.shape)
+        guard.confirm(input, expected, data_of(output).shape, h_n.shape)
         return result
 
 
@@ -267,7 +267,7 @@ class LSTM(_TypedSequence, nn.LSTM):
             return checked  # type: ignore[return-value]
         expected = guard.check_arguments(self._first_weight(), input, hx)
         output, (h_n, c_n) = result = super().forward(input, hx)
-        guard.confirm(input, expected, _kernels.data_of(output).shape, h_n.shape, c_n.shape)
+        guard.confirm(input, expected, data_of(output).shape, h_n.shape, c_n.shape)
         return result
 
 

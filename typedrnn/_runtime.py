@@ -1,14 +1,18 @@
 """Run-time enforcement of the contracts: ShapeError, the on/off switch, and the guard.
 
-Every typed module owns a :class:`Guard`. The first call with a given input shape
-takes the slow path: beartype checks the types (Tensor, tuple, PackedSequence) and
+Every typed module owns a :class:`Guard`. A call the guard has no answer for takes
+the slow path: :meth:`Guard.admit` checks it against the contract's named shapes in
+a few µs, and whatever it cannot vouch for goes to :meth:`Guard.explain`, where
+beartype checks the types (Tensor, tuple, PackedSequence) and
 :mod:`typedrnn._contracts` checks the whole contract of the call (pure Python,
-about as slow as a jaxtyping check). Its answer, a handful of expected shapes, is
-kept per input shape, so that later calls cost a few ``isinstance`` checks and
-tuple comparisons (:meth:`Guard.recall`): a call reaches a cached answer only with
-tensors of exactly the shapes, dtype and device that the slow path accepted, and
-such a call then runs torch's kernel directly (:mod:`typedrnn._kernels`). Whenever
-anything disagrees, the slow path runs again with every detail of the call, and the
+about as slow as a jaxtyping check) and words the ShapeError. The answer, a handful
+of expected shapes, is kept per key: the sizes the contract constrains (rank, batch,
+width; never seq, a packed input's total rows or Linear's leading dims), so that
+later calls cost a few ``isinstance`` checks and tuple comparisons
+(:meth:`Guard.recall`): a call reaches a cached answer only with tensors of exactly
+the states, dtype and device that the slow path accepted for its key, and such a
+call then runs torch's kernel directly (:mod:`typedrnn._kernels`). Whenever anything
+disagrees, the slow path runs again with every detail of the call, and the
 contract's answer becomes the ShapeError.
 
 >>> import torch, typedrnn
@@ -25,7 +29,8 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextvars import ContextVar
 from typing import Any, Final, NamedTuple, Union, cast
 
@@ -259,48 +264,239 @@ def _first_batch_size(batch_sizes: Tensor) -> int:
 # The guard
 
 
+Shape = tuple[int, ...]
+
 
 class Expected(NamedTuple):
-    """What one input shape implies: the call's layout, the shape of each state in hx
-    (as the caller passes it), and of each result."""
+    """What the contract implies for every call with one key (see :func:`tensor_key`):
+    the call's layout, the shape of each state in hx (as the caller passes it), the
+    width of the first result, and the shapes of the others.
+
+    The first result (output, or a cell's h') keeps the input's leading sizes, the
+    ones the key leaves free (seq, a packed input's total rows, Linear's ``*batch``),
+    and ends in ``width``; :meth:`results` fills them in for one call.
+    """
 
     layout: _contracts.Layout
-    states: tuple[tuple[int, ...], ...]
-    results: tuple[tuple[int, ...], ...]
+    states: tuple[Shape, ...]
+    width: int
+    final: tuple[Shape, ...]
+
+    def results(self, data_shape: Sequence[int]) -> tuple[Shape, ...]:
+        """Every result's shape for a call whose input (a packed input's data) has ``data_shape``."""
+        return ((*data_shape[:-1], self.width), *self.final)
 
 
-# Enough for every batch size and sequence length a training run sees; when a run
-# sees more distinct shapes than this, the cache starts over rather than grow.
-_CACHE_LIMIT: Final = 512
+# A module sees one key per batch size (and layout), whatever its sequence lengths or
+# row counts: this holds every batch size of 1 to 2,048 at once. Past it, the least
+# recently used answer goes, and its key's next call pays the slow road once.
+_CACHE_LIMIT: Final = 2048
 
-_Key = Union[torch.Size, tuple[torch.Size, int]]
+# Held while a guard's cache changes (the slow road only): one lock for all guards, so
+# that building a guard, which Dynamo traces, creates none.
+_learning: Final = threading.Lock()
+
+# What the guard's answers are kept by: an int, a pair, a torch.Size or a packed triple.
+_Key = Hashable
+_PACKED: Final = "packed"
 
 
-def _key(input: Any) -> _Key | None:
-    """What the guard's answers are kept by: the input's shape (and a packed batch)."""
-    if isinstance(input, Tensor):
-        return input.shape
-    if isinstance(input, PackedSequence):
-        return (input.data.shape, _first_batch_size(input.batch_sizes))
+def _linear_key(shape: torch.Size) -> int | None:
+    """Linear constrains the last dimension (in_features) only: any leading dims are free."""
+    return shape[-1] if shape else None
+
+
+def _cell_key(shape: torch.Size) -> torch.Size:
+    """A cell constrains every size of its input: batch binds h (and c), width is input_size."""
+    return shape
+
+
+def _time_major_key(shape: torch.Size) -> tuple[int, int] | int | None:
+    """(seq, batch, input) -> (batch, input); (seq, input) -> input. seq is free, but for seq ≥ 1."""
+    rank = len(shape)
+    if rank == 3:
+        return (shape[1], shape[2]) if shape[0] else None
+    if rank == 2:
+        return shape[1] if shape[0] else None
     return None
+
+
+def _batch_major_key(shape: torch.Size) -> tuple[int, int] | int | None:
+    """(batch, seq, input) -> (batch, input); (seq, input) -> input (batch_first is ignored
+    unbatched). seq is free, but for seq ≥ 1."""
+    rank = len(shape)
+    if rank == 3:
+        return (shape[0], shape[2]) if shape[1] else None
+    if rank == 2:
+        return shape[1] if shape[0] else None
+    return None
+
+
+def _packed_key(data_shape: torch.Size, batch: int) -> tuple[int, int, str] | None:
+    """A PackedSequence constrains batch_sizes[0] and data's width; its total row count is free."""
+    return (batch, data_shape[1], _PACKED) if len(data_shape) == 2 else None
+
+
+def tensor_key(config: ModuleConfig) -> Callable[[torch.Size], _Key | None]:
+    """How a module of this configuration keys a Tensor input: by the sizes its contract
+    constrains (rank, batch, width), never by a size it leaves free. None: no key, the
+    input has a rank or a seq=0 that no call with an answer can have."""
+    if config.kind == "Linear":
+        return _linear_key
+    if config.is_cell:
+        return _cell_key
+    return _batch_major_key if config.batch_first else _time_major_key
+
+
+def data_of(output: Tensor | PackedSequence) -> Tensor:
+    """The tensor behind a sequence module's input or output, packed or not."""
+    return output.data if isinstance(output, PackedSequence) else output
+
+
+# One layout's contract as Guard.admit reads it: each tensor's dimensions, the sizes
+# the configuration fixes as ints, the others (seq, batch, total, *batch) as names.
+_Dims = tuple[Union[int, str], ...]
+_ANY_RANK: Final = "any rank"
+
+
+class _Plan(NamedTuple):
+    layout: _contracts.Layout
+    input: _Dims
+    states: tuple[_Dims, ...]
+    width: int
+    final: tuple[_Dims, ...]
+
+
+def _plans(config: ModuleConfig) -> dict[int | str, _Plan]:
+    """The contract's named shapes (:func:`_contracts.named_shapes`) for every layout of
+    this configuration, by input rank (``_PACKED`` for a PackedSequence, ``_ANY_RANK``
+    for Linear's ``*batch``), with the configuration's sizes filled in."""
+    fixed = config.fixed_dims()
+
+    def filled(names: tuple[str, ...]) -> _Dims:
+        return tuple(fixed.get(name, name) for name in names)
+
+    layouts: tuple[_contracts.Layout, ...] = ("batched",)
+    if config.is_sequence:
+        layouts = ("batched", "unbatched", "packed")
+    elif config.is_cell:
+        layouts = ("batched", "unbatched")
+    state_names = _contracts.argument_names(config)[1:]
+    result_names = _contracts.result_names(config)
+    plans: dict[int | str, _Plan] = {}
+    for layout in layouts:
+        shapes = _contracts.named_shapes(config, layout)
+        input, first = filled(shapes["input"]), filled(shapes[result_names[0]])
+        width = first[-1]
+        # What the keys and Expected.results rely on: the first result is the input
+        # with its last dimension replaced by a width the configuration fixes.
+        if first[:-1] != input[:-1] or not isinstance(width, int):
+            raise AssertionError(f"{config.describe()}: {result_names[0]} {first} does not follow input {input}")
+        bound_by_input = {*input, "batch"} if layout == "packed" else set(input)
+        for name in (*state_names, *result_names[1:]):
+            if not bound_by_input.issuperset(size for size in shapes[name] if size not in fixed):
+                raise AssertionError(f"{config.describe()}: {name} {shapes[name]} has a size that input does not bind")
+        plan = _Plan(
+            layout=layout,
+            input=input,
+            states=tuple(filled(shapes[name]) for name in state_names),
+            width=width,
+            final=tuple(filled(shapes[name]) for name in result_names[1:]),
+        )
+        if layout == "packed":
+            plans[_PACKED] = plan
+        elif input[0] == "*batch":
+            plans[_ANY_RANK] = plan
+        else:
+            plans[len(input)] = plan
+    return plans
+
+
+def _bind(dims: dict[str, int], wanted: _Dims, shape: torch.Size) -> bool:
+    """Whether ``shape`` has the sizes ``wanted``: each fixed one, and each named one as
+    the first tensor to carry its name bound it (then it is bound in ``dims``)."""
+    if wanted[0] == "*batch":
+        wanted = wanted[1:]
+        if len(shape) < len(wanted):
+            return False
+        shape = shape[len(shape) - len(wanted) :]
+    elif len(shape) != len(wanted):
+        return False
+    for want, size in zip(wanted, shape):
+        if isinstance(want, int):
+            if size != want:
+                return False
+        elif dims.setdefault(want, size) != size:
+            return False
+    return True
+
+
+def _holds(hx: Any, states: tuple[Shape, ...], dtype: torch.dtype, device: torch.device) -> bool:
+    """Whether ``hx`` is what the contract wants for these states: one tensor, or the
+    pair (a tuple) of two, of exactly these shapes, in this dtype, on this device."""
+    if len(states) == 2:
+        if type(hx) is not tuple or len(hx) != 2:
+            return False
+        tensors: tuple[Any, ...] = hx
+    elif len(states) == 1:
+        tensors = (hx,)
+    else:
+        return False
+    for tensor, shape in zip(tensors, states):
+        if not (isinstance(tensor, Tensor) and tensor.shape == shape and tensor.dtype is dtype and tensor.device == device):
+            return False
+    return True
 
 
 class Guard:
     """Checks the calls of one module against its configuration's contract.
 
     Built from the module's configuration; the module replaces its guard whenever a
-    configuration attribute changes. Safe to share between threads: the cache only
-    maps input shapes to immutable answers.
+    configuration attribute changes. Its answers are kept per key: the sizes the
+    contract constrains (:func:`tensor_key`), so that calls with any sequence length
+    or row count share one answer; at most ``_CACHE_LIMIT`` of them, the least
+    recently used going first. Safe to share between threads: the cache only maps
+    keys to immutable answers, and every answer is checked against the whole call
+    before it is used.
     """
 
-    __slots__ = ("_expected", "_result_names", "_state_names", "_types", "config")
+    __slots__ = (
+        "_answers",
+        "_plans",
+        "_result_names",
+        "_state_names",
+        "_tensor_key",
+        "_types",
+        "config",
+    )
 
     def __init__(self, config: ModuleConfig) -> None:
         self.config = config
         self._types = _type_check_for(config)
-        self._expected: dict[_Key, Expected] = {}
+        self._answers: OrderedDict[_Key, Expected] = OrderedDict()
+        self._tensor_key = tensor_key(config)
+        # Built on the first call that needs them: never while a tracer runs.
+        self._plans: dict[int | str, _Plan] | None = None
         self._state_names = _contracts.argument_names(config)[1:]
         self._result_names = _contracts.result_names(config)
+
+    @property
+    def entries(self) -> int:
+        """How many answers the guard keeps now (never more than ``_CACHE_LIMIT``)."""
+        return len(self._answers)
+
+    def forget(self) -> None:
+        """Drop every answer: the next call of each key takes the slow road again."""
+        with _learning:
+            self._answers.clear()
+
+    def key(self, input: Any) -> _Key | None:
+        """The key of a call's input: the sizes its contract constrains."""
+        if isinstance(input, Tensor):
+            return self._tensor_key(input.shape)
+        if isinstance(input, PackedSequence):
+            return _packed_key(input.data.shape, _first_batch_size(input.batch_sizes))
+        return None
 
     # -- before the call -----------------------------------------------------------------
 
@@ -311,36 +507,39 @@ class Guard:
         Raises ShapeError on any violation, before torch runs a kernel.
         """
         __tracebackhide__ = True
-        if is_compiling():
+        if is_compiling() or torch.jit.is_tracing():  # type: ignore[attr-defined,no-untyped-call]
             # A tracer's sizes may be symbolic: a cache keyed by them would pin every
             # size to the example's. The whole contract is traced instead; it costs
             # nothing in the compiled graph.
             return self.explain(weight, input, hx)
-        return self.recall(weight, input, hx) or self.explain(weight, input, hx)
+        return self.recall(weight, input, hx) or self.admit(weight, input, hx) or self.explain(weight, input, hx)
 
     def recall(self, weight: Tensor, input: Any, hx: Any) -> Expected | None:
-        """The fast check: the answer learnt for this input shape, if this call has
-        exactly the shapes, dtype and device that the slow path accepted; else None.
+        """The fast check: the answer learnt for this call's key, if this call has exactly
+        the states, dtype and device that the answer expects; else None.
 
         Not for use while torch.compile or torch.export trace (see check_arguments).
         """
         if isinstance(input, Tensor):
             data = input
-            expected = self._expected.get(input.shape)
+            key = self._tensor_key(input.shape)
         elif isinstance(input, PackedSequence):
             data = input.data
-            expected = self._expected.get((data.shape, _first_batch_size(input.batch_sizes)))
+            key = _packed_key(data.shape, _first_batch_size(input.batch_sizes))
         else:
+            return None
+        expected = self._answers.get(key)
+        if expected is None:
             return None
         dtype = data.dtype
         device = data.device
-        if expected is None or dtype is not weight.dtype or device != weight.device:
+        if dtype is not weight.dtype or device != weight.device:
             return None
         if hx is None:
-            return expected
-        if type(hx) is tuple and len(hx) == 2:
+            pass
+        elif type(hx) is tuple and len(hx) == 2:
             h, c = hx
-            if (
+            if not (
                 isinstance(h, Tensor)
                 and isinstance(c, Tensor)
                 and (h.shape, c.shape) == expected.states
@@ -349,11 +548,56 @@ class Guard:
                 and h.device == device
                 and c.device == device
             ):
-                return expected
+                return None
+        elif not (
+            isinstance(hx, Tensor) and (hx.shape,) == expected.states and hx.dtype is dtype and hx.device == device
+        ):
             return None
-        if isinstance(hx, Tensor) and (hx.shape,) == expected.states and hx.dtype is dtype and hx.device == device:
-            return expected
-        return None
+        try:  # noqa: SIM105 - contextlib.suppress costs a context manager on every call
+            self._answers.move_to_end(key)
+        except KeyError:
+            pass  # another thread evicted it just now; the answer still holds
+        return expected
+
+    def admit(self, weight: Tensor, input: Any, hx: Any) -> Expected | None:
+        """The quick check of a call the guard has no answer for: this call's expected
+        shapes, if it keeps every term of the contract (:func:`_contracts.named_shapes`
+        filled in with the configuration's sizes and the sizes the input binds; seq
+        ≥ 1) with every tensor in the parameters' floating dtype, on their device;
+        else None, and :meth:`explain` has the last word. It accepts only calls that
+        :func:`_contracts.check_call` accepts, with the same answer, in a few µs and
+        without building the descriptions that a message needs.
+        """
+        dtype = weight.dtype
+        if not dtype.is_floating_point:
+            return None
+        plans = self._plans
+        if plans is None:
+            plans = self._plans = _plans(self.config)
+        dims: dict[str, int] = {}
+        if isinstance(input, Tensor):
+            data = input
+            shape = input.shape
+            plan = plans.get(len(shape)) or plans.get(_ANY_RANK)
+        elif isinstance(input, PackedSequence):
+            data = input.data
+            shape = data.shape
+            plan = plans.get(_PACKED)
+            dims["batch"] = _first_batch_size(input.batch_sizes)
+        else:
+            return None
+        device = weight.device
+        if plan is None or data.dtype is not dtype or data.device != device or not _bind(dims, plan.input, shape):
+            return None
+        if dims.get("seq") == 0:
+            return None
+        # Every size of the states and of the results but the first is fixed by the
+        # configuration or bound by the input (_plans makes sure of it).
+        size = cast("Callable[[int | str, int | str], int]", dims.get)
+        states = tuple([tuple(map(size, wanted, wanted)) for wanted in plan.states])
+        if hx is not None and not _holds(hx, states, dtype, device):
+            return None
+        return Expected(plan.layout, states, plan.width, tuple([tuple(map(size, wanted, wanted)) for wanted in plan.final]))
 
     def explain(self, weight: Tensor, input: Any, hx: Any) -> Expected:
         """The slow path: check the types with beartype and the shapes with the contract;
@@ -381,16 +625,18 @@ class Guard:
         return self._learn(verdict)
 
     def _learn(self, bound: Bound) -> Expected:
-        def concrete(shape: tuple[_contracts.Size, ...] | None) -> tuple[int, ...]:
+        def concrete(shape: tuple[_contracts.Size, ...] | None) -> Shape:
             # Every size is known; under a tracer it may be a SymInt (torch.compile,
             # torch.export) or a 0-d tensor (torch.jit.trace) rather than an int.
             assert shape is not None and not any(size is None or isinstance(size, str) for size in shape)
-            return cast(tuple[int, ...], tuple(shape))
+            return cast(Shape, tuple(shape))
 
+        first, *others = self._result_names
         return Expected(
             layout=bound.layout,
             states=tuple(concrete(bound.arguments[name]) for name in self._state_names),
-            results=tuple(concrete(bound.results[name]) for name in self._result_names),
+            width=concrete(bound.results[first])[-1],
+            final=tuple(concrete(bound.results[name]) for name in others),
         )
 
     # -- after the call ------------------------------------------------------------------
@@ -398,41 +644,44 @@ class Guard:
     def confirm(self, input: Any, expected: Expected, *shapes: torch.Size) -> None:
         """After torch's own forward: compare the shapes of what it returned with what
         the contract promised, and keep the answer for later calls with this input's
-        shape. Only a call that completed teaches the guard anything: one that torch
+        key. Only a call that completed teaches the guard anything: one that torch
         refused, for a reason of its own, is refused again next time."""
         __tracebackhide__ = True
-        if shapes != expected.results:
-            self.broken_promise(expected, shapes)
+        promised = expected.results(data_of(input).shape)
+        if shapes != promised:
+            self.broken_promise(promised, shapes)
         # Nothing is kept while a tracer runs: torch.compile and torch.export may give
         # symbolic sizes, torch.jit.trace gives sizes as tensors. (Under autocast the
         # answer is kept: recall() still wants the exact dtypes, and shapes do not
         # depend on autocast.)
         if is_compiling() or torch.jit.is_tracing():  # type: ignore[attr-defined,no-untyped-call]
             return
-        key = _key(input)
-        if key is not None:
-            if len(self._expected) >= _CACHE_LIMIT:
-                self._expected.clear()
-            self._expected[key] = expected
+        key = self.key(input)
+        if key is None:
+            return
+        with _learning:
+            answers = self._answers
+            answers[key] = expected
+            while len(answers) > _CACHE_LIMIT:
+                answers.popitem(last=False)
 
-    def broken_promise(self, expected: Expected, shapes: tuple[torch.Size, ...]) -> None:
+    def broken_promise(self, promised: tuple[Shape, ...], shapes: tuple[torch.Size, ...]) -> None:
         actual = ", ".join(
             f"{name} {_contracts.render_shape(tuple(shape))}" for name, shape in zip(self._result_names, shapes)
         )
-        promised = ", ".join(
-            f"{name} {_contracts.render_shape(shape)}"
-            for name, shape in zip(self._result_names, expected.results)
+        expected = ", ".join(
+            f"{name} {_contracts.render_shape(shape)}" for name, shape in zip(self._result_names, promised)
         )
         raise ShapeError(
             Problem(
                 module=self.config.describe(),
                 argument="output",
-                summary=f"torch returned {actual}, but the contract promised {promised}",
+                summary=f"torch returned {actual}, but the contract promised {expected}",
                 reason="the module's results disagree with its contract; this is a typedrnn bug "
                 "or an unsupported torch version.",
                 hint="please report it with the call that produced it; typedrnn.checks(False) "
                 "gets you going meanwhile.",
-                expected=promised,
+                expected=expected,
                 actual=actual,
             )
         )
