@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import Final
 
@@ -83,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "run":
         if arguments.script is None and arguments.module is None:
             arguments.usage_error("a SCRIPT or -m MODULE is required")
+        _import_torch_quietly()
         from typedrnn import _scripts  # noqa: PLC0415 - imports torch
 
         if arguments.module is not None:
@@ -94,12 +96,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         return _check.check_command(arguments.paths, all_errors=arguments.all, output_format=arguments.output_format)
     if arguments.command == "demo":
+        _import_torch_quietly()
         from typedrnn._demo import run_demo  # noqa: PLC0415 - imports torch
 
         return run_demo(sys.stdout)
     parser.print_usage(sys.stderr)
     print("typedrnn: error: a command is required: shapes, run, check or demo", file=sys.stderr)
     return 2
+
+
+def _import_torch_quietly() -> None:
+    """Import torch without its warning that numpy is missing.
+
+    torch warns at import when numpy is not installed, although neither torch's
+    own wheel nor typedrnn needs it; that warning would be the first thing
+    ``typedrnn demo`` and ``typedrnn run`` show. Every other warning stays.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Failed to initialize NumPy", category=UserWarning)
+        import torch  # noqa: F401, PLC0415 - imported here for the filter above
 
 
 def _parser() -> argparse.ArgumentParser:
