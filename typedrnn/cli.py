@@ -56,7 +56,7 @@ examples:
   typedrnn check train.py
   typedrnn check src/ tests/ --all
   typedrnn check --output-format github
-  typedrnn check --fast-config >> mypy.ini
+  typedrnn check --fast-config        # paste its output into your mypy config
 """
 
 _DEMO_EXAMPLES: Final = """\
