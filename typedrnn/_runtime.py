@@ -67,7 +67,8 @@ class ShapeError(TypeCheckError, ValueError, RuntimeError):
       ``module_description``, its configuration as the message writes it;
     - ``module_path``: its name in the outermost model being run, as that model's
       ``named_modules()`` gives it (``"encoder.rnn"``), and ``model``, that model;
-      both None when the module was called on its own;
+      both None when the module was called on its own (and, with ``module``, while
+      torch.compile traces);
     - ``argument``: ``"input"``, ``"h0"``, ``"c0"``, ``"hx"``, ``"h"``, ``"c"`` or ``"output"``;
     - ``expected`` and ``actual``: the shapes as tuples (an unbound size is None in
       ``expected``), with ``expected_names``, each size's dimension; None where the
@@ -137,7 +138,10 @@ def _unpickled(
 def _module_on_the_stack() -> tuple[torch.nn.Module | None, torch.nn.Module | None, str | None]:
     """The typed module whose call raised, the outermost model on the stack that contains
     it, and its name there. Read from the callers' frames, only when an error is raised,
-    so that the calls that pass pay nothing for it."""
+    so that the calls that pass pay nothing for it. Not while torch.compile traces: Dynamo
+    cannot follow frames, and would fail on the walk instead of raising this error."""
+    if is_compiling():
+        return None, None, None
     frame = sys._getframe(2)
     module: torch.nn.Module | None = None
     model, path = None, None
