@@ -88,6 +88,19 @@ def test_shapes_json_leaves_seq_symbolic_without_seq(capsys: pytest.CaptureFixtu
     assert document["total_parameters"] == 3 * (20 * 10 + 20 * 20 + 2 * 20) + 3 * (20 * 20 + 20 * 20 + 2 * 20)
 
 
+def test_shapes_without_batch_leaves_batch_symbolic_as_it_leaves_seq(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["shapes", "LSTM", "50", "100"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "LSTM(50, 100)"
+    assert "  input   (seq, batch, input=50)" in lines
+    assert "  h0      (layers×dirs=1, batch, hidden=100)" in lines
+    assert "  batch          ?  not fixed: any size ≥ 0 (--batch N fixes it)" in lines
+    assert main(["shapes", "Linear", "3", "4", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["tensors"] == {"input": ["batch", 3], "output": ["batch", 4]}
+    assert document["dims"]["batch"] is None
+
+
 @st.composite
 def configurations(draw: st.DrawFn) -> tuple[str, list[str], dict[str, Any], int | None, int]:
     """A random valid configuration as command-line arguments, and as torch keyword arguments."""
@@ -188,10 +201,8 @@ def test_a_configuration_torch_rejects_gets_torchs_rule_in_one_line_and_exit_2(
         (["shapes", "Linear", "10", "20", "30", "--batch", "3"], "Linear takes 2 sizes"),
         (["shapes", "GRUCell", "10", "20", "--seq", "4", "--batch", "3"], "--seq applies to RNN, LSTM and GRU"),
         (["shapes", "LSTM", "10", "20", "2", "--num-layers", "3", "--batch", "3"], "num_layers given twice"),
-        (["shapes", "LSTM", "10", "20"], "--batch"),
         (["shapes", "LSTM", "10", "20", "--batch", "three"], "invalid int value"),
         (["shapes", "LSTM", "10", "20", "--batch", "3", "--seq", "0"], "--seq must be at least 1"),
-        (["check"], "PATH"),
         (["frobnicate"], "invalid choice"),
         ([], "a command is required"),
     ],
@@ -228,9 +239,8 @@ def test_the_installed_command_and_python_m_typedrnn_agree() -> None:
 @pytest.mark.parametrize(
     ("arguments", "complaint"),
     [
-        (["shapes", "LSTM", "10", "20"], "the following arguments are required: --batch"),
-        (["run"], "the following arguments are required: SCRIPT"),
-        (["check"], "the following arguments are required: PATH"),
+        (["run"], "a SCRIPT or -m MODULE is required"),
+        (["shapes", "LSTM", "10", "20", "--batch", "three"], "invalid int value: 'three'"),
         (["demo", "--fast"], "unrecognized arguments: --fast"),
     ],
 )
@@ -241,6 +251,7 @@ def test_bad_usage_of_the_installed_command_exits_2_with_usage_on_stderr(
     assert (process.returncode, process.stdout) == (2, "")
     assert process.stderr.startswith("usage: typedrnn")
     assert complaint in process.stderr
+    assert "ARGS" not in process.stderr.splitlines()[-1]
 
 
 def test_shapes_and_the_pytest_plugin_answer_without_importing_torch() -> None:
@@ -462,6 +473,9 @@ def test_the_installed_check_command_exits_1_on_shape_errors(project: Path) -> N
     assert process.returncode == 1, process.stderr
     assert process.stdout.startswith("bad.py:7: error: ")
     assert process.stdout.endswith("Found 1 shape error in 1 file (checked 1 source file)\n")
+    # Progress goes to stderr, so that stdout stays mypy's lines.
+    assert process.stderr.startswith("typedrnn check: mypy with the typedrnn plugin on bad.py…\n")
+    assert "typedrnn check: mypy finished in " in process.stderr
 
 
 def test_check_on_a_file_that_does_not_exist_exits_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -499,13 +513,150 @@ def test_demo_shows_named_shapes_three_runtime_errors_and_the_static_diagnostics
     assert list(tmp_path.iterdir()) == []
 
 
-def test_without_mypy_demo_still_exits_0_and_check_says_what_to_install(tmp_path: Path) -> None:
-    without_mypy = "import sys; sys.modules['mypy'] = None; from typedrnn.cli import main; sys.exit(main({}))"
-    demo = run_process([sys.executable, "-c", without_mypy.format(["demo"])], cwd=tmp_path)
+def test_without_mypy_or_numpy_demo_still_exits_0_warning_nothing_and_check_says_what_to_install(
+    tmp_path: Path,
+) -> None:
+    # numpy is not one of typedrnn's dependencies: torch warns at import without it,
+    # and a new user's first screen must not be that warning.
+    without = (
+        "import sys; sys.modules['mypy'] = sys.modules['numpy'] = None; "
+        "from typedrnn.cli import main; sys.exit(main({}))"
+    )
+    demo = run_process([sys.executable, "-W", "default", "-c", without.format(["demo"])], cwd=tmp_path)
     assert demo.returncode == 0, demo.stderr
+    assert demo.stderr == ""
     assert demo.stdout.count("! ShapeError: ") == 3
-    assert "(skipped: the static checker needs mypy: pip install 'typedrnn[mypy]')" in demo.stdout
+    # This checkout is installed editable: the extra of a package index would not be found.
+    advice = f'pip install "mypy>=2.4,<2.5" (or pip install -e "{REPO}[mypy]" for this checkout)'
+    assert f"(skipped: the static checker needs mypy: {advice})" in demo.stdout
     (tmp_path / "bad.py").write_text(BAD)
-    check = run_process([sys.executable, "-c", without_mypy.format(["check", "bad.py"])], cwd=tmp_path)
+    check = run_process([sys.executable, "-c", without.format(["check", "bad.py"])], cwd=tmp_path)
     assert (check.returncode, check.stdout) == (2, "")
-    assert "typedrnn check: error: the static checker needs mypy: pip install 'typedrnn[mypy]'" in check.stderr
+    assert f"typedrnn check: error: the static checker needs mypy: {advice}" in check.stderr
+
+
+# --------------------------------------------------------------------------------------
+# run -m, check without PATH, output formats, the fast setting, pre-commit
+
+MODULE_PROBE = '''\
+import json
+import sys
+
+import torch
+
+print(json.dumps({
+    "argv": sys.argv,
+    "path0": sys.path[0],
+    "name": __name__,
+    "typed": type(torch.nn.GRU(2, 3)).__module__.startswith("typedrnn"),
+}))
+'''
+
+
+@pytest.fixture
+def module_project(tmp_path: Path) -> Path:
+    package = tmp_path / "training"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "probe.py").write_text(MODULE_PROBE)
+    (package / "__main__.py").write_text("print('the package ran as', __name__)\n")
+    return tmp_path
+
+
+def test_run_dash_m_runs_a_module_as_python_dash_m_does_with_typed_modules(module_project: Path) -> None:
+    python = run_process([sys.executable, "-m", "training.probe", "--epochs", "3", "-m", "x"], cwd=module_project)
+    typed = run_process([TYPEDRNN, "run", "-m", "training.probe", "--epochs", "3", "-m", "x"], cwd=module_project)
+    assert python.returncode == typed.returncode == 0, typed.stderr
+    seen, typed_seen = json.loads(python.stdout), json.loads(typed.stdout)
+    assert typed_seen["argv"] == seen["argv"] == [str(module_project / "training" / "probe.py"), "--epochs", "3", "-m", "x"]
+    assert typed_seen["path0"] == seen["path0"] == str(module_project)
+    assert typed_seen["name"] == "__main__"
+    assert (seen["typed"], typed_seen["typed"]) == (False, True)
+    package = run_process([TYPEDRNN, "run", "-mtraining"], cwd=module_project)
+    assert (package.returncode, package.stdout) == (0, "the package ran as __main__\n")
+
+
+def test_run_dash_m_of_a_missing_module_fails_as_python_does(module_project: Path) -> None:
+    typed = run_process([TYPEDRNN, "run", "-m", "training.nothing"], cwd=module_project)
+    assert (typed.returncode, typed.stdout) == (1, "")
+    assert typed.stderr == "typedrnn run: No module named training.nothing\n"
+
+
+def test_run_without_arguments_for_the_script_runs_it(probe: str, tmp_path: Path) -> None:
+    typed = run_process([TYPEDRNN, "run", probe], cwd=tmp_path)
+    assert typed.returncode == 0, typed.stderr
+    assert json.loads(typed.stdout)["argv"] == [probe]
+
+
+def test_check_without_path_checks_the_files_the_projects_mypy_config_names(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bundled = Path(_static.bundled_config()).read_text()
+    (project / "mypy.ini").write_text(bundled.replace("[mypy]", "[mypy]\nfiles = bad.py, good.py"))
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert "bad.py:7: error: " in out
+    assert out.splitlines()[-1] == "Found 1 shape error in 1 file (checked 2 source files)"
+
+
+def test_check_without_path_or_files_in_a_config_says_what_to_pass(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "no PATH given, and no mypy configuration names `files`" in captured.err
+    assert "usage: mypy" not in captured.err
+
+
+def test_check_output_format_github_writes_one_annotation_per_shape_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", "bad.py", "good.py", "--output-format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("::error file=bad.py,line=7,title=typedrnn (shape)::LSTM(50, 100, num_layers=2, ")
+    assert "%0Adimension 0 (layers×dirs) is 3" in lines[0]
+    assert "%0Ahint: h0 looks like it is in batch_first layout" in lines[0]
+    assert lines[1] == "Found 1 shape error in 1 file (checked 2 source files)"
+
+
+def test_check_output_format_json_is_one_object_with_counts_and_diagnostics(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", "bad.py", "good.py", "--output-format", "json"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert (document["files_checked"], document["shape_errors"], document["other_errors"]) == (2, 1, 0)
+    [diagnostic] = document["diagnostics"]
+    assert (diagnostic["file"], diagnostic["line"], diagnostic["severity"], diagnostic["code"]) == (
+        "bad.py",
+        7,
+        "error",
+        "shape",
+    )
+    assert diagnostic["message"].endswith("h0 expected (layers×dirs=2, batch=3, hidden=100), got (3, 2, 100)")
+    assert diagnostic["notes"][1].startswith("hint: h0 looks like it is in batch_first layout")
+
+
+def test_check_fast_config_prints_the_bundled_torch_setting_in_the_projects_style(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.mypy]\nfiles = ["src"]\n')
+    toml = run_process([TYPEDRNN, "check", "--fast-config"], cwd=tmp_path)
+    assert toml.returncode == 0, toml.stderr
+    assert toml.stdout.startswith('[[tool.mypy.overrides]]\nmodule = [\n    "torch._dynamo.*",\n')
+    assert toml.stdout.endswith(']\nfollow_imports = "skip"\n')
+    (tmp_path / "mypy.ini").write_text("[mypy]\n")
+    ini = run_process([TYPEDRNN, "check", "--fast-config"], cwd=tmp_path)
+    bundled = Path(_static.bundled_config()).read_text()
+    section = ini.stdout.splitlines()[0]
+    assert section.startswith("[mypy-torch._dynamo.*,") and f"{section}\nfollow_imports = skip" in bundled
+
+
+def test_the_pre_commit_hook_runs_typedrnn_check_on_python_files() -> None:
+    hooks = (REPO / ".pre-commit-hooks.yaml").read_text()
+    assert "- id: typedrnn-check\n" in hooks
+    assert "  entry: typedrnn check\n" in hooks
+    assert "  language: python\n" in hooks
+    assert "  types: [python]\n" in hooks

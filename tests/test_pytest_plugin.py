@@ -102,3 +102,36 @@ def test_a_session_inside_a_patched_process_leaves_the_patch_on(pytester: pytest
         pytester.runpytest("--typedrnn")
         assert isinstance(nn.GRU(3, 4), typedrnn.GRU)
     assert nn.GRU is torch.nn.modules.rnn.GRU
+
+
+ADDOPTS_TYPEDRNN = """
+[tool.pytest.ini_options]
+addopts = "--typedrnn"
+"""
+
+
+def test_addopts_typedrnn_turns_the_plugin_on_for_every_run(pytester: pytest.Pytester) -> None:
+    pytester.makepyprojecttoml(ADDOPTS_TYPEDRNN)
+    pytester.makepyfile(test_model=USER_TESTS)
+    result = pytester.runpytest()
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["FAILED test_model.py::test_states_in_batch_first_layout - typedrnn*"])
+
+
+def test_p_no_typedrnn_switches_the_plugin_off_even_when_addopts_says_typedrnn(pytester: pytest.Pytester) -> None:
+    pytester.makepyprojecttoml(ADDOPTS_TYPEDRNN)
+    pytester.makepyfile(test_model=USER_TESTS)
+    result = pytester.runpytest("-p", "no:typedrnn")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stderr.no_fnmatch_line("*unrecognized arguments*")
+    result.stdout.no_fnmatch_line("*ShapeError*")
+    result.stdout.fnmatch_lines(["FAILED test_model.py::test_states_in_batch_first_layout - RuntimeError*"])
+
+
+def test_no_typedrnn_after_addopts_typedrnn_switches_the_patch_off(pytester: pytest.Pytester) -> None:
+    pytester.makepyprojecttoml(ADDOPTS_TYPEDRNN)
+    pytester.makepyfile(test_model=USER_TESTS)
+    result = pytester.runpytest("--no-typedrnn")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.no_fnmatch_line("typedrnn: torch.nn RNN*are typed")
+    result.stdout.fnmatch_lines(["FAILED test_model.py::test_states_in_batch_first_layout - RuntimeError*"])

@@ -84,12 +84,29 @@ def test_checks_off_in_one_thread_leaves_other_threads_checking() -> None:
     assert seen == [True]
 
 
-@pytest.mark.parametrize(("value", "expected"), [("0", "False"), ("off", "False"), ("1", "True")])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        *((word, "False") for word in ("0", "false", "off", "no", "OFF", " No ")),
+        *((word, "True") for word in ("1", "true", "on", "yes", "TRUE", "")),
+    ],
+)
 def test_environment_variable_sets_the_initial_state(value: str, expected: str) -> None:
     code = "import typedrnn; print(typedrnn.checks_enabled())"
     environment = {**os.environ, "TYPEDRNN_CHECKS": value}
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment, check=True)
+    output = subprocess.run(
+        [sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, env=environment, check=True
+    )
     assert output.stdout.strip() == expected
+
+
+def test_an_environment_value_that_is_neither_on_nor_off_warns_and_leaves_checks_on() -> None:
+    code = "import typedrnn; print(typedrnn.checks_enabled())"
+    environment = {**os.environ, "TYPEDRNN_CHECKS": "banana"}
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment, check=True)
+    assert output.stdout.strip() == "True"
+    assert "UserWarning: TYPEDRNN_CHECKS='banana' is neither on nor off, so the shape checks stay on." in output.stderr
+    assert "0, false, off, no" in output.stderr
 
 
 def test_threads_with_different_batch_sizes_never_disturb_each_other() -> None:
@@ -213,6 +230,78 @@ def test_shape_error_survives_pickling_with_its_fields() -> None:
     clone = pickle.loads(pickle.dumps(caught.value))
     assert str(clone) == str(caught.value)
     assert clone.dimension == "in_features"
+    assert (clone.expected, clone.actual, clone.dimension_index) == ((2, 3), (2, 5), 1)
+
+
+class _Encoder(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rnn = nn.LSTM(50, 100, num_layers=2, batch_first=True)
+
+    def forward(self, x: torch.Tensor, state: tuple[torch.Tensor, torch.Tensor]) -> object:
+        return self.rnn(x, state)
+
+
+class _Seq2Seq(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        with typedrnn.patched():
+            self.encoder = _Encoder()
+
+    def forward(self, x: torch.Tensor, state: tuple[torch.Tensor, torch.Tensor]) -> object:
+        return self.encoder(x, state)
+
+
+def test_shape_error_carries_the_facts_as_objects_and_tuples() -> None:
+    model = _Seq2Seq()
+    h0 = torch.zeros(3, 2, 100)
+    with pytest.raises(ShapeError) as caught:
+        model(torch.randn(3, 10, 50), (h0, h0))
+    error = caught.value
+    assert error.module is model.encoder.rnn
+    assert error.model is model
+    assert error.module_path == "encoder.rnn"
+    assert error.module_description == "LSTM(50, 100, num_layers=2, batch_first=True)"
+    assert error.argument == "h0"
+    assert error.expected == (2, 3, 100)
+    assert error.expected_names == ("layers_dirs", "batch", "hidden")
+    assert error.actual == (3, 2, 100)
+    assert (error.dimension, error.dimension_index) == ("layers_dirs", 0)
+    assert error.expected_text == "(layers×dirs=2, batch=3, hidden=100)"
+    assert error.actual_text == "(3, 2, 100)"
+    assert str(error).endswith("\n  where: encoder.rnn in _Seq2Seq")
+
+
+def test_shape_error_of_a_module_called_on_its_own_names_no_place_in_a_model() -> None:
+    gru = typedrnn.GRU(10, 20)
+    with pytest.raises(ShapeError) as caught:
+        gru(torch.randn(2, 5, 3, 10))
+    error = caught.value
+    assert (error.module, error.model, error.module_path) == (gru, None, None)
+    assert "where:" not in str(error)
+    # A rank problem: the expected shape has unbound sizes, and no one dimension disagrees.
+    assert (error.dimension, error.dimension_index) == ("rank", None)
+    assert error.expected == (None, None, 10)
+    assert error.actual == (2, 5, 3, 10)
+
+
+def test_shape_error_of_linear_expands_the_leading_batch_dimensions() -> None:
+    with pytest.raises(ShapeError) as caught:
+        typedrnn.Linear(20, 4)(torch.randn(4, 3, 40))
+    error = caught.value
+    assert (error.expected, error.actual) == ((4, 3, 20), (4, 3, 40))
+    assert error.expected_names == ("*batch", "*batch", "in_features")
+    assert error.dimension_index == 2
+
+
+def test_shape_error_about_a_dtype_has_no_shapes_but_keeps_the_words() -> None:
+    lstm = typedrnn.LSTM(10, 20)
+    h0 = torch.zeros(1, 3, 20, dtype=torch.float64)
+    with pytest.raises(ShapeError) as caught:
+        lstm(torch.randn(5, 3, 10), (h0, h0))
+    error = caught.value
+    assert (error.expected, error.actual, error.dimension) == (None, None, "dtype")
+    assert (error.expected_text, error.actual_text) == ("torch.float32", "torch.float64")
 
 
 @pytest.mark.cuda

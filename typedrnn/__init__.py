@@ -31,6 +31,7 @@ __all__ = [
     "ShapeError",
     "checks",
     "checks_enabled",
+    "dims",
     "patch",
     "patched",
     "reveal_shape",
@@ -40,6 +41,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from typedrnn import _dims as dims
     from typedrnn._convert import untyped
     from typedrnn._modules import GRU, LSTM, RNN, GRUCell, Linear, LSTMCell, RNNCell
     from typedrnn._patch import patch, patched, unpatch
@@ -66,7 +68,28 @@ _HOMES = {
 }
 
 
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext typedrnn``: typed modules for the session, and the ``%typedrnn on|off`` magic.
+
+    IPython finds this function by name; see ``typedrnn._ipython``.
+    """
+    from typedrnn import _ipython  # noqa: PLC0415 - imports torch
+
+    _ipython.load(ipython)
+
+
+def unload_ipython_extension(ipython: Any) -> None:
+    """``%unload_ext typedrnn``: torch's own classes back."""
+    from typedrnn import _ipython  # noqa: PLC0415 - imports torch
+
+    _ipython.unload(ipython)
+
+
 def __getattr__(name: str) -> Any:
+    if name == "dims":
+        value = importlib.import_module("typedrnn._dims")
+        globals()[name] = value
+        return value
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'typedrnn' has no attribute {name!r}")

@@ -11,36 +11,23 @@ classes only route to it.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Final, TypeVar, Union
+from typing import Any, ClassVar, Final, TypeVar
 
 from jaxtyping import Float
 from torch import Tensor, nn
 from torch.compiler import is_dynamo_compiling
-from torch.nn.utils.rnn import PackedSequence
 
 from typedrnn import _kernels
 from typedrnn._contracts import ModuleConfig
+from typedrnn._dims import (
+    CellInput,
+    CellState,
+    HiddenState,
+    LSTMState,
+    SequenceInput,
+    SequenceOutput,
+)
 from typedrnn._runtime import Guard, checks_enabled, data_of, register_forwards
-
-# The contract in jaxtyping's words. These strings are the public statement of
-# _contracts.named_shapes; tests/test_modules.py holds the two to each other.
-SequenceInput = Union[
-    Float[Tensor, "seq batch input"],
-    Float[Tensor, "batch seq input"],
-    Float[Tensor, "seq input"],
-    PackedSequence,
-]
-SequenceOutput = Union[
-    Float[Tensor, "seq batch dirs_out"],
-    Float[Tensor, "batch seq dirs_out"],
-    Float[Tensor, "seq dirs_out"],
-    PackedSequence,
-]
-HiddenState = Union[Float[Tensor, "layers_dirs batch hidden"], Float[Tensor, "layers_dirs hidden"]]
-ProjectedState = Union[Float[Tensor, "layers_dirs batch proj"], Float[Tensor, "layers_dirs proj"]]
-LSTMState = tuple[ProjectedState, HiddenState]
-CellInput = Union[Float[Tensor, "batch input"], Float[Tensor, " input"]]
-CellState = Union[Float[Tensor, "batch hidden"], Float[Tensor, " hidden"]]
 
 # Attributes whose change changes the contract: the module's guard starts over.
 _CONFIG_ATTRIBUTES: Final = frozenset(

@@ -7,24 +7,22 @@ imported, so every module the tests build is typed, and a test that breaks a
 shape contract fails with the ShapeError's message in its report.
 
     pytest --typedrnn
-    pytest -p no:typedrnn          # switch the plugin off entirely
+    pytest --typedrnn --no-typedrnn    # the last one counts: off
+    pytest -p no:typedrnn              # switch the plugin off entirely
+
+Its options are registered by :mod:`typedrnn._pytest_options` as well, so that
+``-p no:typedrnn`` works in a project whose ``addopts`` says ``--typedrnn``.
 """
 
 from __future__ import annotations
 
 import pytest
 
-_OPTION = "--typedrnn"
+from typedrnn._pytest_options import add_options
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.getgroup("typedrnn").addoption(
-        _OPTION,
-        action="store_true",
-        default=False,
-        help="replace torch.nn's RNN, LSTM, GRU, their cells and Linear with typedrnn's checked "
-        "modules for the whole session",
-    )
+    add_options(parser)
 
 
 # The key under which a session remembers that it switched the patch on, so that it

@@ -28,7 +28,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import sys
 import threading
+import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextvars import ContextVar
@@ -65,26 +68,130 @@ class ShapeError(TypeCheckError, ValueError, RuntimeError):
     dimension that disagrees and where its size came from, and a hint. The same
     facts are attributes, for tests and tools:
 
+    - ``module``: the module that was called (None when unknown), and
+      ``module_description``, its configuration as the message writes it;
+    - ``module_path``: its name in the outermost model being run, as that model's
+      ``named_modules()`` gives it (``"encoder.rnn"``), and ``model``, that model;
+      both None when the module was called on its own (and, with ``module``, while
+      torch.compile traces);
+    - ``argument``: ``"input"``, ``"h0"``, ``"c0"``, ``"hx"``, ``"h"``, ``"c"`` or ``"output"``;
+    - ``expected`` and ``actual``: the shapes as tuples (an unbound size is None in
+      ``expected``), with ``expected_names``, each size's dimension; None where the
+      problem is not one of shape (a dtype, a device, a tuple's structure);
+    - ``dimension``: the dimension that disagrees (``"layers_dirs"``, ``"batch"``,
+      ``"rank"``, ``"dtype"``, …) and ``dimension_index``, its position in the shape;
+    - ``expected_text``, ``actual_text`` and ``hint``: as the message words them.
+
     >>> import torch, typedrnn
     >>> try:
     ...     typedrnn.LSTM(50, 100)(torch.randn(10, 3, 40))
     ... except typedrnn.ShapeError as error:
-    ...     print(error.argument, error.dimension)
-    input input
+    ...     print(error.argument, error.dimension, error.dimension_index, error.expected, error.actual)
+    input input 2 (10, 3, 50) (10, 3, 40)
     """
 
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message())
+    def __init__(self, problem: Problem, module: torch.nn.Module | None = None) -> None:
+        model, module_path = None, None
+        if module is None:
+            module, model, module_path = _module_on_the_stack()
+        self._state(problem, module, model, module_path, None if model is None else type(model).__name__)
+
+    def _state(
+        self,
+        problem: Problem,
+        module: torch.nn.Module | None,
+        model: torch.nn.Module | None,
+        module_path: str | None,
+        model_name: str | None,
+    ) -> None:
+        message = problem.message()
+        if module_path is not None:
+            message += f"\n  where: {module_path} in {model_name}"
+        super().__init__(message)
         self.problem = problem
-        self.module = problem.module
+        self.module = module
+        self.model = model
+        self.module_path = module_path
+        self._model_name = model_name
+        self.module_description = problem.module
         self.argument = problem.argument
         self.dimension = problem.dimension
-        self.expected = problem.expected
-        self.actual = problem.actual
+        self.expected_text = problem.expected
+        self.actual_text = problem.actual
         self.hint = problem.hint
+        self.expected_names, self.expected = _named_shape(problem.expected)
+        self.actual = _shape(problem.actual)
+        self.dimension_index = (
+            self.expected_names.index(problem.dimension)
+            if problem.dimension is not None and problem.dimension in self.expected_names
+            else None
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.problem,))
+        # The module and model stay behind: an error travels between processes without them.
+        return (_unpickled, (type(self), self.problem, self.module_path, self._model_name))
+
+
+def _unpickled(
+    cls: type[ShapeError], problem: Problem, module_path: str | None, model_name: str | None
+) -> ShapeError:
+    error = cls.__new__(cls)
+    error._state(problem, None, None, module_path, model_name)
+    return error
+
+
+def _module_on_the_stack() -> tuple[torch.nn.Module | None, torch.nn.Module | None, str | None]:
+    """The typed module whose call raised, the outermost model on the stack that contains
+    it, and its name there. Read from the callers' frames, only when an error is raised,
+    so that the calls that pass pay nothing for it. Not while torch.compile traces: Dynamo
+    cannot follow frames, and would fail on the walk instead of raising this error."""
+    if is_compiling():
+        return None, None, None
+    frame = sys._getframe(2)
+    module: torch.nn.Module | None = None
+    model, path = None, None
+    while frame is not None:
+        owner = frame.f_locals.get("self")
+        if isinstance(owner, torch.nn.Module):
+            if module is None:
+                if hasattr(type(owner), "_typedrnn_kind"):
+                    module = owner
+            elif owner is not module:
+                name = next((name for name, inner in owner.named_modules() if inner is module), None)
+                if name is not None:
+                    model, path = owner, name
+        frame = frame.f_back  # type: ignore[assignment]
+    return module, model, path
+
+
+def _named_shape(text: str | None) -> tuple[tuple[str, ...], tuple[int | None, ...] | None]:
+    """``"(layers×dirs=2, batch=3, hidden)"`` -> ``(("layers_dirs", "batch", "hidden"), (2, 3, None))``;
+    Linear's ``*batch=(4, 3)`` stands for one ``"*batch"`` size per leading dimension."""
+    if text is None or not (text.startswith("(") and text.endswith(")")):
+        return (), None
+    names: list[str] = []
+    sizes: list[int | None] = []
+    for part in re.findall(r"[^,(]+=\([^)]*\)|[^,]+", text[1:-1]):
+        name, _, size = part.strip().partition("=")
+        if name == "*batch":
+            lead = _shape(size) if size else None
+            names += ["*batch"] * len(lead or ())
+            sizes += list(lead or ())
+            continue
+        names.append(_IDENTIFIERS.get(name, name))
+        sizes.append(int(size) if size.isdigit() else None)
+    return tuple(names), tuple(sizes)
+
+
+def _shape(text: str | None) -> tuple[int | None, ...] | None:
+    """``"(3, 2, 100)"`` -> ``(3, 2, 100)``; ``?`` is None; None for a text that is no shape."""
+    if text is None or not re.fullmatch(r"\((?:\s*(?:\d+|\?)\s*,?)*\)", text):
+        return None
+    return tuple(None if size.strip() == "?" else int(size) for size in text[1:-1].split(",") if size.strip())
+
+
+# Dimension names as messages show them -> as jaxtyping strings and ShapeError.dimension have them.
+_IDENTIFIERS: Final = {_contracts.display(name): name for name in ("layers_dirs", "dirs_out")}
 
 
 # Tracebacks and reprs name the class where users import it from.
@@ -95,8 +202,28 @@ ShapeError.__module__ = "typedrnn"
 # The switch
 
 
+_ON_WORDS: Final = ("1", "true", "on", "yes")
+_OFF_WORDS: Final = ("0", "false", "off", "no")
+
+
 def _checks_from_environment() -> bool:
-    return os.environ.get("TYPEDRNN_CHECKS", "1").strip().lower() not in ("0", "false", "off", "no")
+    """The initial state from ``TYPEDRNN_CHECKS``: on unless it says off.
+
+    A value that is neither on nor off is a typo, most likely of "off"; it warns
+    instead of passing in silence, and the checks stay on, which is the safe side.
+    """
+    value = os.environ.get("TYPEDRNN_CHECKS", "")
+    word = value.strip().lower()
+    if word in _OFF_WORDS:
+        return False
+    if word and word not in _ON_WORDS:
+        warnings.warn(
+            f"TYPEDRNN_CHECKS={value!r} is neither on nor off, so the shape checks stay on. "
+            f"Use one of {', '.join(_OFF_WORDS)} to switch them off, or {', '.join(_ON_WORDS)} for on.",
+            UserWarning,
+            stacklevel=2,
+        )
+    return True
 
 
 _globally_enabled: bool = _checks_from_environment()
@@ -371,7 +498,8 @@ def _plans(config: ModuleConfig) -> dict[int | str, _Plan]:
     """The contract's named shapes (:func:`_contracts.named_shapes`) for every layout of
     this configuration, by input rank (``_PACKED`` for a PackedSequence, ``_ANY_RANK``
     for Linear's ``*batch``), with the configuration's sizes filled in."""
-    fixed = config.fixed_dims()
+    # At run time every size of a configuration is an int.
+    fixed = {name: size for name, size in config.fixed_dims().items() if isinstance(size, int)}
 
     def filled(names: tuple[str, ...]) -> _Dims:
         return tuple(fixed.get(name, name) for name in names)

@@ -1,5 +1,9 @@
 """``typedrnn run``: run an unmodified script as ``python SCRIPT ARGS`` would, with typed modules.
 
+``typedrnn run -m MODULE ARGS`` runs a module as ``python -m MODULE ARGS`` does:
+``sys.argv[0]`` the module's file, ``sys.path[0]`` the working directory, and
+``__name__`` ``"__main__"`` (a package runs its ``__main__`` submodule).
+
 Everything a script can observe is set up the way the interpreter sets it up for
 ``python SCRIPT``: ``sys.argv`` as given, ``sys.path[0]`` the script's directory
 (symbolic links resolved), a fresh ``__main__`` module with an absolute
@@ -48,7 +52,30 @@ def run_script(script: str, arguments: Sequence[str]) -> int:
     except SystemExit:
         raise
     except BaseException as error:
-        _report_uncaught(error, path)
+        _report_uncaught(error)
+        if isinstance(error, KeyboardInterrupt):
+            _die_of_sigint()
+        return 1
+    return 0
+
+
+def run_module(module: str, arguments: Sequence[str]) -> int:
+    """Run ``module`` with ``arguments`` as ``python -m`` would, under :func:`typedrnn.patch`;
+    return the exit status. ``SystemExit`` raised by the module passes through."""
+    patch()
+    # runpy puts the module's file in sys.argv[0] once it has found it, as python does.
+    sys.argv = ["-m", *arguments]
+    sys.path[0] = os.getcwd()
+    try:
+        runpy.run_module(module, run_name="__main__", alter_sys=True)
+    except SystemExit:
+        raise
+    except BaseException as error:
+        if isinstance(error, ImportError) and _first_frame_of_the_program(error) is None:
+            # Raised while looking for the module, before any of its code ran.
+            print(f"typedrnn run: {error}", file=sys.stderr)
+            return 1
+        _report_uncaught(error)
         if isinstance(error, KeyboardInterrupt):
             _die_of_sigint()
         return 1
@@ -69,15 +96,21 @@ def _run_file(path: str) -> None:
     exec(code, main.__dict__)
 
 
-def _report_uncaught(error: BaseException, path: str) -> None:
-    """Print the traceback as Python would: from the script's first frame on."""
-    inside = os.path.join(path, "")
+def _first_frame_of_the_program(error: BaseException) -> types.TracebackType | None:
+    """The traceback from the program's first frame on: without this module's frames and
+    those of runpy and importlib (frozen modules) that lead to the program."""
     traceback = error.__traceback__
     while traceback is not None:
         filename = traceback.tb_frame.f_code.co_filename
-        if filename == path or filename.startswith(inside):
+        if filename != __file__ and not filename.startswith("<frozen ") and filename != runpy.__file__:
             break
         traceback = traceback.tb_next
+    return traceback
+
+
+def _report_uncaught(error: BaseException) -> None:
+    """Print the traceback as Python would: from the program's first frame on."""
+    traceback = _first_frame_of_the_program(error)
     # The default hook prints the exception's own __traceback__, whatever it is passed.
     sys.excepthook(type(error), error.with_traceback(traceback), traceback)
 

@@ -35,17 +35,19 @@ class ShapeTable:
     total_parameters: int
 
 
-def shape_table(config: ModuleConfig, batch: int, seq: int | None) -> ShapeTable:
+def shape_table(config: ModuleConfig, batch: int | None, seq: int | None) -> ShapeTable:
     """Ask the contract what a batched call of ``config`` takes and returns.
 
-    ``seq`` None leaves the sequence length symbolic. ``config`` must pass
+    ``batch`` or ``seq`` None leaves that size symbolic: the shapes then hold the
+    dimension's name, as a jaxtyping annotation would. ``config`` must pass
     :meth:`ModuleConfig.problems`.
     """
     names = _contracts.named_shapes(config, "batched")
     fixed = config.fixed_dims()
     # The input carries the two dimensions the configuration does not fix; the
     # contract binds every other tensor from it.
-    given: dict[str, Size] = {"seq": "seq" if seq is None else seq, "batch": batch, "*batch": batch}
+    batch_size: Size = "batch" if batch is None else batch
+    given: dict[str, Size] = {"seq": "seq" if seq is None else seq, "batch": batch_size, "*batch": batch_size}
     input_shape = tuple(given[name] if name in given else fixed[name] for name in names["input"])
     bound = _contracts.check_call(config, TensorArg(input_shape), None)
     if isinstance(bound, _contracts.Problem):
@@ -66,7 +68,7 @@ def shape_table(config: ModuleConfig, batch: int, seq: int | None) -> ShapeTable
             dim = shown.get(contract_dim, contract_dim)
             if dim not in dims:
                 dims[dim] = size
-                dim_sources[dim] = _source(config, contract_dim, seq)
+                dim_sources[dim] = _source(config, contract_dim, batch, seq)
     parameters = {name: tuple(map(_known, shape)) for name, shape in _contracts.parameter_shapes(config).items()}
     return ShapeTable(
         config=config,
@@ -99,11 +101,11 @@ def _shown_names(config: ModuleConfig) -> dict[str, str]:
     return {"*batch": "batch"}
 
 
-def _source(config: ModuleConfig, dim: str, seq: int | None) -> str:
+def _source(config: ModuleConfig, dim: str, batch: int | None, seq: int | None) -> str:
     if dim == "seq":
         return "not fixed: any length ≥ 1 (--seq L fixes it)" if seq is None else "--seq"
     if dim in ("batch", "*batch"):
-        return "--batch"
+        return "not fixed: any size ≥ 0 (--batch N fixes it)" if batch is None else "--batch"
     if dim in ("in_features", "out_features"):
         return f"{dim}={config.fixed_dims()[dim]}"
     return config.dim_source(dim)
@@ -111,7 +113,9 @@ def _source(config: ModuleConfig, dim: str, seq: int | None) -> str:
 
 def render_text(table: ShapeTable) -> str:
     """The table for a terminal: tensors, dimensions, parameters, total."""
-    lines = [f"{table.config.describe()}, batch={table.dims['batch']}", "", "tensors"]
+    batch = table.dims["batch"]
+    title = table.config.describe() if isinstance(batch, str) else f"{table.config.describe()}, batch={batch}"
+    lines = [title, "", "tensors"]
     width = max(len(name) for name in table.tensors)
     for name, shape in table.tensors.items():
         named = ", ".join(
@@ -136,8 +140,8 @@ def render_text(table: ShapeTable) -> str:
 def render_json(table: ShapeTable) -> str:
     """One JSON object: ``module``, ``tensors``, ``dims``, ``parameters``, ``total_parameters``.
 
-    A symbolic ``seq`` is the string ``"seq"`` inside a tensor's shape and
-    ``null`` among the dims.
+    A symbolic ``seq`` or ``batch`` is its name (``"seq"``, ``"batch"``) inside a
+    tensor's shape and ``null`` among the dims.
     """
     document = {
         "module": table.config.describe(),

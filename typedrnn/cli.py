@@ -17,36 +17,46 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import Final
 
-from typedrnn import __version__, _contracts, _shapes, _static
+from typedrnn import __version__, _check, _contracts, _shapes
 from typedrnn._contracts import ModuleConfig
 
 _SHAPES_EXAMPLES: Final = """\
 examples:
   typedrnn shapes LSTM 50 100 --num-layers 2 --batch 3
+  typedrnn shapes LSTM 50 100
   typedrnn shapes GRU 10 20 2 --bidirectional --batch-first --batch 32 --seq 7 --json
   typedrnn shapes LSTM 10 20 --proj-size 5 --batch 4
   typedrnn shapes Linear 40 5 --batch 8
 """
 
 _RUN_EXAMPLES: Final = """\
-everything after SCRIPT goes to the script, as with `python SCRIPT ARGS`.
+everything after SCRIPT (or after -m MODULE) goes to the program, as with
+`python SCRIPT ARGS` (or `python -m MODULE ARGS`); ARGS may be left out.
 
 examples:
   typedrnn run train.py --epochs 3
+  typedrnn run -m mypackage.train --epochs 3
   python -m typedrnn run examples/word_language_model.py
 """
 
 _CHECK_EXAMPLES: Final = """\
 Uses the project's mypy configuration when there is one (mypy.ini, .mypy.ini,
-pyproject.toml, setup.cfg), with the typedrnn plugin added. Exit status: 0 without
-shape errors, 1 with, 2 when mypy could not check.
+pyproject.toml, setup.cfg), with the typedrnn plugin added; without PATH, checks
+what its `files` setting names. Progress goes to stderr. A project configuration
+that reads all of torch makes a first run (no mypy cache yet) take most of a
+minute: --fast-config prints the setting, used by the bundled configuration,
+that skips torch's internals. Exit status: 0 without shape errors, 1 with, 2
+when mypy could not check.
 
 examples:
   typedrnn check train.py
   typedrnn check src/ tests/ --all
+  typedrnn check --output-format github
+  typedrnn check --fast-config        # paste its output into your mypy config
 """
 
 _DEMO_EXAMPLES: Final = """\
@@ -62,22 +72,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     passes through.
     """
     parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    module_arguments: list[str] = []
+    if argv[:1] == ["run"] and len(argv) > 1 and argv[1].startswith("-m"):
+        # As with `python -m MODULE`, everything after the module's name is the module's.
+        end = 3 if argv[1] == "-m" else 2
+        argv, module_arguments = argv[:end], argv[end:]
     arguments = parser.parse_args(argv)
     if arguments.command == "shapes":
         return _shapes_command(parser, arguments)
     if arguments.command == "run":
-        from typedrnn._scripts import run_script  # noqa: PLC0415 - imports torch
+        if arguments.script is None and arguments.module is None:
+            arguments.usage_error("a SCRIPT or -m MODULE is required")
+        _import_torch_quietly()
+        from typedrnn import _scripts  # noqa: PLC0415 - imports torch
 
-        return run_script(arguments.script, arguments.arguments)
+        if arguments.module is not None:
+            return _scripts.run_module(arguments.module, module_arguments)
+        return _scripts.run_script(arguments.script, arguments.arguments)
     if arguments.command == "check":
-        return _check_command(arguments.paths, arguments.all)
+        if arguments.fast_config:
+            print(_check.fast_config())
+            return 0
+        return _check.check_command(arguments.paths, all_errors=arguments.all, output_format=arguments.output_format)
     if arguments.command == "demo":
+        _import_torch_quietly()
         from typedrnn._demo import run_demo  # noqa: PLC0415 - imports torch
 
         return run_demo(sys.stdout)
     parser.print_usage(sys.stderr)
     print("typedrnn: error: a command is required: shapes, run, check or demo", file=sys.stderr)
     return 2
+
+
+def _import_torch_quietly() -> None:
+    """Import torch without its warning that numpy is missing.
+
+    torch warns at import when numpy is not installed, although neither torch's
+    own wheel nor typedrnn needs it; that warning would be the first thing
+    ``typedrnn demo`` and ``typedrnn run`` show. Every other warning stays.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Failed to initialize NumPy", category=UserWarning)
+        import torch  # noqa: F401, PLC0415 - imported here for the filter above
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -115,20 +152,25 @@ def _parser() -> argparse.ArgumentParser:
     shapes.add_argument("--proj-size", type=int, default=0, metavar="P", help="LSTM projection size")
     shapes.add_argument("--bias", action=argparse.BooleanOptionalAction, default=True, help="bias terms")
     shapes.add_argument("--seq", type=int, metavar="L", help="sequence length; symbolic when left out")
-    shapes.add_argument("--batch", type=int, metavar="N", required=True, help="batch size")
+    shapes.add_argument("--batch", type=int, metavar="N", help="batch size; symbolic when left out")
     shapes.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
 
     run = commands.add_parser(
         "run",
         help="run a script with torch.nn's recurrent modules and Linear typed",
-        description="Run SCRIPT exactly as `python SCRIPT ARGS` would, except that the RNN, LSTM,\n"
-        "GRU, cell and Linear modules it builds are typed: a shape mistake raises\n"
-        "typedrnn.ShapeError.",
+        usage="typedrnn run [-h] (SCRIPT | -m MODULE) [ARGS ...]",
+        description="Run SCRIPT exactly as `python SCRIPT ARGS` would (or MODULE as\n"
+        "`python -m MODULE ARGS`), except that the RNN, LSTM, GRU, cell and Linear\n"
+        "modules it builds are typed: a shape mistake raises typedrnn.ShapeError.",
         epilog=_RUN_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    run.add_argument("script", metavar="SCRIPT", help="the Python file to run")
-    run.add_argument("arguments", metavar="ARGS", nargs=argparse.REMAINDER, help="the script's arguments")
+    run.set_defaults(usage_error=run.error)
+    run.add_argument("-m", dest="module", metavar="MODULE", help="run a module, as `python -m MODULE`")
+    run.add_argument("script", metavar="SCRIPT", nargs="?", help="the Python file to run")
+    run.add_argument(
+        "arguments", metavar="ARGS", nargs=argparse.REMAINDER, help="the program's arguments (optional)"
+    )
 
     check = commands.add_parser(
         "check",
@@ -138,8 +180,25 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_CHECK_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check.add_argument("paths", metavar="PATH", nargs="+", help="files or directories to check")
+    check.add_argument(
+        "paths",
+        metavar="PATH",
+        nargs="*",
+        help="files or directories to check; without any, what the mypy configuration's `files` names",
+    )
     check.add_argument("--all", action="store_true", help="also show mypy's errors that are not about shapes")
+    check.add_argument(
+        "--output-format",
+        choices=_check.FORMATS,
+        default="text",
+        help="text (mypy's lines), json (one object), or github (GitHub Actions annotations)",
+    )
+    check.add_argument(
+        "--fast-config",
+        action="store_true",
+        help="print the mypy setting that skips torch's internals (first runs take seconds, not a "
+        "minute), in the style of this directory's mypy configuration, and exit",
+    )
 
     commands.add_parser(
         "demo",
@@ -199,7 +258,7 @@ def _config(parser: argparse.ArgumentParser, arguments: argparse.Namespace) -> M
         if len(sizes) == 3 and sizes[2] != arguments.num_layers:
             fail(f"num_layers given twice: {sizes[2]} as a size and {arguments.num_layers} by --num-layers")
         num_layers = arguments.num_layers
-    if arguments.batch < 0:
+    if arguments.batch is not None and arguments.batch < 0:
         fail(f"--batch must be zero or more, got {arguments.batch}")
     if arguments.seq is not None and arguments.seq < 1:
         fail(f"--seq must be at least 1, got {arguments.seq}")
@@ -213,22 +272,3 @@ def _config(parser: argparse.ArgumentParser, arguments: argparse.Namespace) -> M
         bidirectional=arguments.bidirectional,
         proj_size=arguments.proj_size,
     )
-
-
-def _check_command(paths: list[str], all_errors: bool) -> int:
-    if sys.stderr.isatty():
-        # A first run, before mypy has a cache, reads torch's types for a while.
-        print("typedrnn check: running mypy with the typedrnn plugin…", file=sys.stderr, flush=True)
-    try:
-        report = _static.run_mypy(paths)
-    except _static.StaticCheckUnavailable as unavailable:
-        print(f"typedrnn check: error: {unavailable}", file=sys.stderr)
-        return 2
-    if report.blocking:
-        print("\n".join(report.blocking), file=sys.stderr)
-        print("typedrnn check: error: mypy could not check these files", file=sys.stderr)
-        return 2
-    for diagnostic in report.shown(all_errors):
-        print("\n".join(diagnostic.lines))
-    print(_static.summary(report, all_errors))
-    return 1 if report.shape_errors else 0

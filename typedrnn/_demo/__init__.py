@@ -18,7 +18,7 @@ from typing import Any, Final, TextIO
 import torch
 
 import typedrnn
-from typedrnn import _contracts, _shapes, _static
+from typedrnn import _contracts, _install, _shapes, _static
 
 # The seed walkthrough: (kind, positional sizes, keyword arguments, input shape).
 _SEED_EXAMPLES: Final[tuple[tuple[str, tuple[int, ...], dict[str, Any], tuple[int, ...]], ...]] = (
@@ -139,7 +139,7 @@ def _static_part(out: TextIO) -> bool:
     try:
         import mypy  # noqa: F401, PLC0415 - only asking whether the static checker is installed
     except ImportError:
-        print("  (skipped: the static checker needs mypy: pip install 'typedrnn[mypy]')", file=out)
+        print(f"  (skipped: the static checker needs mypy: {_install.mypy_advice()})", file=out)
         return True
     source = resources.files(__name__).joinpath(f"{_STATIC_EXAMPLE}.txt").read_text(encoding="utf-8")
     print(f"\n  {_STATIC_EXAMPLE}:", file=out)
