@@ -34,4 +34,4 @@ if __name__ == "__main__":
     for _ in range(10):
         logits, hidden = model(inp, hidden)
         inp = torch.multinomial(logits.view(-1).softmax(0), 1)
-        text += characters[inp.item()]
+        text += characters[int(inp)]
