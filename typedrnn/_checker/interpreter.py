@@ -87,6 +87,7 @@ from typedrnn._checker.values import (
     Flag,
     Instance,
     Int,
+    Module,
     Opaque,
     Ref,
     Tensor,
@@ -380,6 +381,10 @@ class Run:
                 frame.env[target.expr.name] = owner.with_attr(target.name, value)
             elif isinstance(target.expr, NameExpr):
                 frame.env[f"{target.expr.name}.{target.name}"] = value
+            elif isinstance(owner, Module):
+                # A module's weight or size replaced (tied weights): torch follows the new
+                # weights, so its configuration no longer says what it computes.
+                self.forget(target.expr, frame)
         elif isinstance(target, StarExpr):
             self.assign(target.expr, UNKNOWN, frame, None)
         elif isinstance(target, IndexExpr) and not isinstance(self.evaluate(target.base, frame), Tensor):
@@ -672,6 +677,9 @@ def _target_names(target: Expression) -> set[str]:
         return {target.name}
     if isinstance(target, MemberExpr) and isinstance(target.expr, NameExpr):
         return {target.expr.name, f"{target.expr.name}.{target.name}"}
+    if isinstance(target, MemberExpr) and isinstance(target.expr, MemberExpr):
+        # self.decoder.weight = ...: the attribute self.decoder changes.
+        return _target_names(target.expr)
     return set()
 
 
