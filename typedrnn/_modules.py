@@ -18,7 +18,7 @@ from torch import Tensor, nn
 from torch.compiler import is_dynamo_compiling
 from torch.nn.utils.rnn import PackedSequence
 
-from typedrnn import _kernels
+from typedrnn import _kernels, _quantization
 from typedrnn._contracts import ModuleConfig
 from typedrnn._runtime import Guard, checks_enabled, register_forwards
 
@@ -67,14 +67,53 @@ def torch_class(typed_class: type[nn.Module]) -> type[nn.Module]:
     >>> torch_class(LSTM) is nn.LSTM
     True
     """
-    return next(base for base in typed_class.__mro__ if base.__module__.startswith("torch.nn"))
+    return next(
+        base
+        for base in typed_class.__mro__
+        if base.__module__.startswith("torch.nn") and not issubclass(base, _Typed)
+    )
+
+
+class InstanceModule(str):
+    """A class's ``__module__`` that reads as its torch base's module on its instances.
+
+    Tools decide by ``module.__module__`` whether a module is one of torch's own:
+    ``torch.fx.symbolic_trace`` keeps a module whose ``__module__`` starts with
+    ``torch.nn`` as one node (a leaf) and traces into every other, so a typed module
+    would be traced into, and its checks would meet an FX ``Proxy``. An instance of a
+    typed class therefore answers with its torch base's module, while the class itself
+    keeps its own (for pickling, reprs and documentation): the class reads this string
+    raw, an instance through ``__get__``. A user's subclass has a ``__module__`` of its
+    own, and is traced into, as a subclass of a torch class is.
+
+    >>> import typedrnn
+    >>> typedrnn.LSTM.__module__, typedrnn.LSTM(2, 3).__module__
+    ('typedrnn._modules', 'torch.nn.modules.rnn')
+    """
+
+    instance_module: str
+
+    def __new__(cls, class_module: str, instance_module: str) -> InstanceModule:
+        name = super().__new__(cls, class_module)
+        name.instance_module = instance_module
+        return name
+
+    def __get__(self, instance: object, owner: type | None = None) -> str:
+        return str(self) if instance is None else self.instance_module
+
+    def __reduce__(self) -> tuple[type[str], tuple[str]]:
+        # pickle (protocol 4 and later) writes a class's module name as an object.
+        return (str, (str(self),))
 
 
 def _switchable(typed_class: _TypedClass) -> _TypedClass:
     """Let the on/off switch take this class's forward away (torch's is then found) while
-    checks are off, and note torch's own code, which the kernel road must not bypass."""
+    checks are off, note torch's own code, which the kernel road must not bypass, and
+    let instances report torch's module (see :class:`InstanceModule`)."""
     register_forwards(typed_class)
-    typed_class._typedrnn_torch_code = _kernels.torch_code(torch_class(typed_class))  # type: ignore[attr-defined]
+    base = torch_class(typed_class)
+    typed_class._typedrnn_torch_code = _kernels.torch_code(base)  # type: ignore[attr-defined]
+    type.__setattr__(typed_class, "__module__", InstanceModule(typed_class.__module__, base.__module__))
     return typed_class
 
 
@@ -110,6 +149,12 @@ class _Typed(nn.Module):
         state = dict(super().__getstate__())  # type: ignore[no-untyped-call]
         state.pop("_typedrnn_guard", None)
         return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # torch's own tests (and old checkpoints) load state this way into a module
+        # that may have run already: the configuration may change under the guard.
+        super().__setstate__(state)  # type: ignore[no-untyped-call]
+        object.__setattr__(self, "_typedrnn_guard", None)
 
     def __prepare_scriptable__(self) -> nn.Module:
         """What ``torch.jit.script`` compiles: the plain torch module, sharing these
@@ -394,6 +439,8 @@ class Linear(_Typed, nn.Linear):
 
 
 TYPED_CLASSES: Final[tuple[type[nn.Module], ...]] = (RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, Linear)
+for _typed_class in TYPED_CLASSES:
+    _quantization.register(_typed_class, torch_class(_typed_class))
 
 
 def _parameter(module: nn.Module, name: str) -> Tensor:
