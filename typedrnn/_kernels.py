@@ -138,7 +138,7 @@ GRU_CELL_KERNEL: Final = "gru_cell"
 RNN_CELL_KERNELS: Final[dict[str, str]] = {"tanh": "rnn_tanh_cell", "relu": "rnn_relu_cell"}
 _RNN_GLOBALS: Final[dict[str, Any]] = vars(_torch_rnn)
 _LINEAR_GLOBALS: Final[dict[str, Any]] = vars(_torch_linear)
-_VFModule: Final = type(_torch_rnn._VF)
+_VFModule: Final = type(_RNN_GLOBALS["_VF"])
 
 
 def rnn_kernel(name: str) -> Kernel:
@@ -220,7 +220,7 @@ def linear_call(module: nn.Linear, guard: Guard, code: TorchCode, input: Any) ->
     expected = guard.recall(weight, input, None)
     if expected is None:
         return None
-    output = _LINEAR_GLOBALS["F"].linear(input, weight, bias)
+    output: Tensor = _LINEAR_GLOBALS["F"].linear(input, weight, bias)
     if (output.shape,) != expected.results:
         guard.broken_promise(expected, (output.shape,))
     return output

@@ -20,7 +20,7 @@ from torch.nn.utils.rnn import PackedSequence
 
 from typedrnn import _kernels, _quantization
 from typedrnn._contracts import ModuleConfig
-from typedrnn._runtime import Guard, checks_enabled, register_forwards
+from typedrnn._runtime import Guard, checks_enabled, register_forwards, shape_of
 
 # The contract in jaxtyping's words. These strings are the public statement of
 # _contracts.named_shapes; tests/test_modules.py holds the two to each other.
@@ -70,7 +70,7 @@ def torch_class(typed_class: type[nn.Module]) -> type[nn.Module]:
     return next(
         base
         for base in typed_class.__mro__
-        if base.__module__.startswith("torch.nn") and not issubclass(base, _Typed)
+        if issubclass(base, nn.Module) and base.__module__.startswith("torch.nn") and not issubclass(base, _Typed)
     )
 
 
@@ -128,15 +128,25 @@ class _Typed(nn.Module):
     def _typedrnn_config(self) -> ModuleConfig:
         raise NotImplementedError
 
+    def _typedrnn_weight(self) -> Tensor:
+        """The parameter torch's forward reads the dtype and device from, as the module
+        holds it now (a parametrization or functional_call may compute it)."""
+        raise NotImplementedError
+
     def _guard(self) -> Guard:
+        """The guard for the module as it is now: rebuilt when the configuration, or
+        the shape of the weight the fast check reads, is not the one it was built for
+        (a weight replaced after a call, a state loaded by ``__setstate__``)."""
+        config = self._typedrnn_config()
+        weight_shape = self._typedrnn_weight().shape
         if is_dynamo_compiling():
             # Storing the guard while Dynamo traces would change the module under
             # its feet and cost every fresh module one recompile; a traced guard is
             # used once anyway.
-            return Guard(self._typedrnn_config())
+            return Guard(config, weight_shape)
         guard = self._typedrnn_guard
-        if guard is None:
-            guard = Guard(self._typedrnn_config())
+        if guard is None or guard.config != config or guard.weight_shape != weight_shape:
+            guard = Guard(config, weight_shape)
             object.__setattr__(self, "_typedrnn_guard", guard)
         return guard
 
@@ -186,9 +196,9 @@ class _TypedSequence(_Typed):
             proj_size=self.proj_size,
         )
 
-    def _first_weight(self) -> Tensor:
-        """The parameter torch's forward reads the dtype from: the first of the flat weights,
-        as the module holds it now (a parametrization or functional_call may compute it)."""
+    def _typedrnn_weight(self) -> Tensor:
+        # The first of the flat weights. torch's forward checks sizes against the
+        # attributes, so the configuration comes from them.
         weight: Tensor = getattr(self, self._flat_weights_names[0])
         return weight
 
@@ -200,7 +210,16 @@ class _TypedCell(_Typed):
     weight_ih: Tensor
 
     def _typedrnn_config(self) -> ModuleConfig:
-        return ModuleConfig(self._typedrnn_kind, self.input_size, self.hidden_size, bias=self.bias)
+        # A cell's kernel checks the input against weight_ih and the state against
+        # weight_hh, not against the attributes: a replaced weight changes the contract.
+        input_size, hidden_size = self.input_size, self.hidden_size
+        weight_ih, weight_hh = _parameter(self, "weight_ih"), _parameter(self, "weight_hh")
+        if weight_ih.dim() == 2 and weight_hh.dim() == 2:
+            input_size, hidden_size = weight_ih.shape[1], weight_hh.shape[1]
+        return ModuleConfig(self._typedrnn_kind, input_size, hidden_size, bias=self.bias)
+
+    def _typedrnn_weight(self) -> Tensor:
+        return _parameter(self, "weight_ih")
 
 
 @_switchable
@@ -237,7 +256,8 @@ class RNN(_TypedSequence, nn.RNN):
         checked = _kernels.sequence_call(self, guard, self._typedrnn_torch_code, _kernels.RNN_KERNELS.get(self.mode), input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
-        expected = guard.check_arguments(self._first_weight(), input, hx)
+        guard = self._guard()
+        expected = guard.check_arguments(self, self._typedrnn_weight(), input, hx)
         output, h_n = result = super().forward(input, hx)
         guard.confirm(input, expected, _kernels.data_of(output).shape, h_n.shape)
         return result
@@ -268,7 +288,8 @@ class GRU(_TypedSequence, nn.GRU):
         checked = _kernels.sequence_call(self, guard, self._typedrnn_torch_code, _kernels.GRU_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
-        expected = guard.check_arguments(self._first_weight(), input, hx)
+        guard = self._guard()
+        expected = guard.check_arguments(self, self._typedrnn_weight(), input, hx)
         output, h_n = result = super().forward(input, hx)
         guard.confirm(input, expected, _kernels.data_of(output).shape, h_n.shape)
         return result
@@ -310,7 +331,8 @@ class LSTM(_TypedSequence, nn.LSTM):
         checked = _kernels.sequence_call(self, guard, self._typedrnn_torch_code, _kernels.LSTM_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
-        expected = guard.check_arguments(self._first_weight(), input, hx)
+        guard = self._guard()
+        expected = guard.check_arguments(self, self._typedrnn_weight(), input, hx)
         output, (h_n, c_n) = result = super().forward(input, hx)
         guard.confirm(input, expected, _kernels.data_of(output).shape, h_n.shape, c_n.shape)
         return result
@@ -338,7 +360,8 @@ class RNNCell(_TypedCell, nn.RNNCell):
         checked = _kernels.cell_call(self, guard, self._typedrnn_torch_code, _kernels.RNN_CELL_KERNELS.get(self.nonlinearity), input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
-        expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
+        guard = self._guard()
+        expected = guard.check_arguments(self, self._typedrnn_weight(), input, hx)
         h_next = super().forward(input, hx)
         guard.confirm(input, expected, h_next.shape)
         return h_next
@@ -366,7 +389,8 @@ class GRUCell(_TypedCell, nn.GRUCell):
         checked = _kernels.cell_call(self, guard, self._typedrnn_torch_code, _kernels.GRU_CELL_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
-        expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
+        guard = self._guard()
+        expected = guard.check_arguments(self, self._typedrnn_weight(), input, hx)
         h_next = super().forward(input, hx)
         guard.confirm(input, expected, h_next.shape)
         return h_next
@@ -398,7 +422,8 @@ class LSTMCell(_TypedCell, nn.LSTMCell):
         checked = _kernels.cell_call(self, guard, self._typedrnn_torch_code, _kernels.LSTM_CELL_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
-        expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
+        guard = self._guard()
+        expected = guard.check_arguments(self, self._typedrnn_weight(), input, hx)
         h_next, c_next = result = super().forward(input, hx)
         guard.confirm(input, expected, h_next.shape, c_next.shape)
         return result
@@ -420,7 +445,16 @@ class Linear(_Typed, nn.Linear):
     _typedrnn_kind = "Linear"
 
     def _typedrnn_config(self) -> ModuleConfig:
-        return ModuleConfig("Linear", self.in_features, self.out_features, bias=self.bias is not None)
+        # torch computes with the weight it holds: a weight replaced by a (9, 4) one
+        # makes (..., 4) -> (..., 9), whatever in_features and out_features say.
+        in_features, out_features = self.in_features, self.out_features
+        weight = _parameter(self, "weight")
+        if weight.dim() == 2:
+            out_features, in_features = weight.shape
+        return ModuleConfig("Linear", in_features, out_features, bias=self.bias is not None)
+
+    def _typedrnn_weight(self) -> Tensor:
+        return _parameter(self, "weight")
 
     def forward(
         self, input: Float[Tensor, "*batch in_features"]
@@ -432,9 +466,10 @@ class Linear(_Typed, nn.Linear):
         checked = _kernels.linear_call(self, guard, self._typedrnn_torch_code, input)
         if checked is not None:
             return checked
-        expected = guard.check_arguments(_parameter(self, "weight"), input, None)
+        guard = self._guard()
+        expected = guard.check_arguments(self, self._typedrnn_weight(), input, None)
         output = super().forward(input)
-        guard.confirm(input, expected, output.shape)
+        guard.confirm(input, expected, shape_of(output))
         return output
 
 
