@@ -10,7 +10,10 @@ bfloat16), batched / unbatched / packed input, states given or not. Then:
 3. typedrnn never accepts what torch rejects: wherever torch's module raises,
    the typed module raised ShapeError first.
 
-Correct calls also run under CPU autocast (bfloat16). torch's verdict on a
+Correct calls also run under CPU autocast (bfloat16), in complex dtypes, and with
+LSTM's hx as a NamedTuple or a list; and modules changed after a call (weights
+replaced or widened, ``double()``, ``load_state_dict``, hooks, a parametrization,
+``__setstate__`` of another configuration) must keep giving torch's results. torch's verdict on a
 mutated call comes from a child process (:class:`TorchOracle`), since torch's
 own modules can crash on a bad call. Where torch accepts a mutated call that
 typedrnn rejects, the disagreement is counted by mutation, argument and module;
@@ -26,10 +29,12 @@ from __future__ import annotations
 import faulthandler
 import multiprocessing
 import os
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from functools import partial
+from typing import Any, NamedTuple
 
 import pytest
 import torch
@@ -418,7 +423,7 @@ def _mixups(case: Case, call: Call) -> list[Mutation]:
     values = list(call.states.values())
     if case.kind in ("LSTM", "LSTMCell"):
         found.append(Mutation("tuple/tensor mix-up", "hx", lambda call: Call(call.input, call.states, values[0])))
-        found.append(Mutation("tuple/tensor mix-up", "hx", lambda call: Call(call.input, call.states, list(values))))
+        found.append(Mutation("tuple/tensor mix-up", "hx", lambda call: Call(call.input, call.states, [*values, values[0]])))
     else:
         found.append(Mutation("tuple/tensor mix-up", "hx", lambda call: Call(call.input, call.states, (values[0], values[0]))))
         found.append(Mutation("tuple/tensor mix-up", "hx", lambda call: Call(call.input, call.states, (values[0],))))
@@ -465,3 +470,165 @@ def test_calls_that_crash_or_fool_torch_are_rejected_before_any_kernel_runs() ->
     packed = pack_padded_sequence(torch.randn(3, 1, 3), [3])
     with pytest.raises(typedrnn.ShapeError, match="c0 expected 3 dimensions"):
         typedrnn.LSTM(3, 1)(packed, (torch.zeros(1, 1, 1), torch.zeros(1, 1, 1, 1)))
+
+
+# --------------------------------------------------------------------------------------
+# Abuse: other containers for hx, other dtypes, modules changed after a call
+
+
+class LSTMState(NamedTuple):
+    h: Tensor
+    c: Tensor
+
+
+def assert_same_outcome(typed_outcome: Any, plain_outcome: Any, what: str) -> None:
+    """torch's result bit for bit, or an error where torch raised one (of its type)."""
+    if isinstance(plain_outcome, Exception):
+        assert isinstance(typed_outcome, Exception), f"{what}: torch raised {plain_outcome!r}, typedrnn returned"
+        assert isinstance(typed_outcome, type(plain_outcome)), f"{what}: {typed_outcome!r} is not a {type(plain_outcome)}"
+        return
+    assert not isinstance(typed_outcome, Exception), f"{what}: false error {typed_outcome!r}"
+    assert type(typed_outcome) is type(plain_outcome)
+    for want, got in zip(flatten(plain_outcome), flatten(typed_outcome), strict=True):
+        assert got.dtype == want.dtype and got.shape == want.shape and torch.equal(got, want), what
+
+
+@fuzz_settings
+@given(case=cases().filter(lambda case: case.kind in ("LSTM", "LSTMCell") and case.with_state), container=st.sampled_from(("NamedTuple", "list")))
+def test_lstm_hx_in_a_namedtuple_or_a_list_gives_torch_exact_outputs(case: Case, container: str) -> None:
+    typed, plain = build(case)
+    call = correct_call(case)
+    h, c = call.hx
+    hx = LSTMState(h, c) if container == "NamedTuple" else [h, c]
+    for road in ("first call", "repeated call"):
+        assert_same_outcome(outcome(lambda: typed(call.input, hx)), outcome(lambda: plain(call.input, hx)), road)
+    COUNTS[f"correct calls with hx as a {container}, identical to torch"] += 1
+
+
+@fuzz_settings
+@given(case=cases(), dtype=st.sampled_from((torch.complex64, torch.complex128)))
+def test_correct_calls_in_complex_dtypes_give_torch_exact_outputs(case: Case, dtype: torch.dtype) -> None:
+    case = replace(case, dtype=dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Module.to(complex) warns that it is new
+        typed, plain = build(case)
+    call = correct_call(case)
+    for road in ("first call", "repeated call"):
+        assert_same_outcome(outcome(lambda: call.run(typed)), outcome(lambda: call.run(plain)), road)
+    COUNTS[f"correct calls in {dtype}, identical to torch"] += 1
+
+
+def _replace_weights(module: nn.Module) -> None:
+    """New parameters of the same shapes (a checkpoint loaded by assignment)."""
+    for name, parameter in list(module.named_parameters(recurse=False)):
+        setattr(module, name, nn.Parameter(parameter.detach() * 0.5 + 0.25))
+
+
+def _widen_input_weight(module: nn.Module) -> None:
+    """A replaced weight of another input width. Linear and the cells follow their
+    weights; RNN/GRU/LSTM check input_size, so there torch's kernel raises."""
+    name = "weight" if isinstance(module, nn.Linear) else "weight_ih_l0" if isinstance(module, nn.RNNBase) else "weight_ih"
+    weight = getattr(module, name)
+    setattr(module, name, nn.Parameter(torch.cat([weight.detach(), weight.detach()[:, :1]], dim=1)))
+
+
+def _double(module: nn.Module) -> None:
+    module.double()
+
+
+def _load_other_state(module: nn.Module) -> None:
+    module.load_state_dict({key: value * 2 for key, value in module.state_dict().items()})
+
+
+def _forward_hook(module: nn.Module) -> None:
+    module.register_forward_hook(lambda m, args, output: output)
+    module.register_forward_pre_hook(lambda m, args: args)
+
+
+def _parametrize(module: nn.Module) -> None:
+    from torch.nn.utils import parametrize  # noqa: PLC0415 - only this scenario needs it
+
+    class Doubled(nn.Module):
+        def forward(self, weight: Tensor) -> Tensor:
+            return weight * 2
+
+    name = next(name for name, _ in module.named_parameters() if name.startswith("weight"))
+    parametrize.register_parametrization(module, name, Doubled())
+
+
+def _setstate_of_another(module: nn.Module) -> None:
+    """torch's own tests load old state this way: a module of another input size."""
+    kind = type(module).__name__
+    torch.manual_seed(7)
+    if isinstance(module, nn.Linear):
+        other: nn.Module = nn.Linear(module.in_features + 1, module.out_features, bias=module.bias is not None)
+    elif isinstance(module, nn.RNNBase):
+        config = {key: getattr(module, key) for key in ("num_layers", "bias", "batch_first", "bidirectional")}
+        if kind == "LSTM":
+            config["proj_size"] = module.proj_size
+        other = getattr(nn, kind)(module.input_size + 1, module.hidden_size, **config)
+    else:
+        other = getattr(nn, kind)(module.input_size + 1, module.hidden_size, bias=module.bias)  # type: ignore[arg-type]
+    module.__setstate__(dict(other.to(next(module.parameters()).dtype).__getstate__()))
+
+
+CHANGES: dict[str, Callable[[nn.Module], None]] = {
+    "weights replaced": _replace_weights,
+    "weight of another input width": _widen_input_weight,
+    "double()": _double,
+    "load_state_dict": _load_other_state,
+    "hooks": _forward_hook,
+    "parametrization": _parametrize,
+    "__setstate__ of another input size": _setstate_of_another,
+}
+
+
+def _widened_call(case: Case, call: Call) -> Call:
+    """The call with one more input feature (after a change of the input width)."""
+    def widen(x: Tensor) -> Tensor:
+        return torch.cat([x, x[..., :1]], dim=-1)
+
+    if isinstance(call.input, PackedSequence):
+        data = widen(call.input.data)
+        return Call(PackedSequence(data, *call.input[1:]), call.states, call.hx)
+    return Call(widen(call.input), call.states, call.hx)
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+@fuzz_settings
+@given(case=cases())
+def test_modules_changed_after_a_call_give_torch_exact_results(case: Case, change: str) -> None:
+    typed, plain = build(case)
+    plain = typedrnn.untyped(typed, copy=True)
+    call = correct_call(case)
+    call.run(typed), call.run(typed)  # the guard has learnt this call, on both roads
+    for module in (typed, plain):
+        CHANGES[change](module)
+    calls = [call]
+    follows_weights = case.kind not in SEQUENCE_KINDS or change != "weight of another input width"
+    if follows_weights and change in ("weight of another input width", "__setstate__ of another input size"):
+        # The old width is refused now, on both roads, even where torch's packed path
+        # lets it through (it checks no input size there; see the README).
+        for road in ("first call after the change", "repeated call"):
+            with pytest.raises(typedrnn.ShapeError) as caught:
+                call.run(typed)
+            assert caught.value.argument == "input", road
+        calls = [_widened_call(case, call)]
+    if change == "double()":
+        calls = [Call(*(_to_double(part) for part in (call.input, call.states, call.hx)))]
+    for new_call in calls:
+        for road in ("first call after the change", "repeated call"):
+            assert_same_outcome(outcome(partial(new_call.run, typed)), outcome(partial(new_call.run, plain)), f"{change}, {road}")
+    COUNTS[f"modules changed after a call ({change}), identical to torch"] += 1
+
+
+def _to_double(value: Any) -> Any:
+    if isinstance(value, PackedSequence):
+        return PackedSequence(value.data.double(), *value[1:])
+    if isinstance(value, Tensor):
+        return value.double()
+    if isinstance(value, dict):
+        return {key: _to_double(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_to_double(item) for item in value)
+    return value

@@ -42,17 +42,25 @@ def test_patch_makes_every_torch_nn_class_typed_and_unpatch_restores_torchs_own(
     typedrnn.unpatch()
     assert getattr(nn, name) is TORCH_CLASSES[name]
     assert getattr(torch.nn.modules, name) is TORCH_CLASSES[name]
+    assert getattr(torch.nn.modules.rnn, name, TORCH_CLASSES[name]) is TORCH_CLASSES[name]
+    assert getattr(torch.nn.modules.linear, name, TORCH_CLASSES[name]) is TORCH_CLASSES[name]
     assert type(getattr(nn, name)(4, 6)) is TORCH_CLASSES[name]
 
 
-def test_patch_covers_from_imports_and_torch_nn_modules_but_not_torchs_own_submodules() -> None:
+def test_patch_covers_from_imports_torch_nn_modules_and_the_defining_submodules() -> None:
     with typedrnn.patched():
         from torch.nn import GRU  # noqa: PLC0415 - the import under test
+        from torch.nn.modules.linear import Linear  # noqa: PLC0415 - the import under test
+        from torch.nn.modules.rnn import LSTMCell  # noqa: PLC0415 - the import under test
 
         assert isinstance(GRU(3, 5), typedrnn.GRU)
         assert isinstance(torch.nn.modules.LSTM(3, 5), typedrnn.LSTM)
-        # Pickles look classes up here, so it must stay torch's.
-        assert torch.nn.modules.rnn.LSTM is TORCH_CLASSES["LSTM"]
+        assert isinstance(LSTMCell(3, 5), typedrnn.LSTMCell)
+        assert isinstance(Linear(3, 5), typedrnn.Linear)
+        # Under torch's names, as pickles and torch.fx read them.
+        assert type(Linear(3, 5)).__module__ == "torch.nn.modules.linear"
+    assert torch.nn.modules.rnn.LSTMCell is TORCH_CLASSES["LSTMCell"]
+    assert torch.nn.modules.linear.Linear is TORCH_CLASSES["Linear"]
 
 
 def test_a_patched_module_raises_shape_error_naming_the_dimension() -> None:

@@ -81,7 +81,8 @@ def _convert(module: nn.Module, done: dict[int, nn.Module]) -> nn.Module:
     seen = done.get(id(module))
     if seen is not None:
         return seen
-    plain_class = _PLAIN.get(type(module))
+    # A stand-in of typedrnn.patch() names its torch class itself.
+    plain_class = _PLAIN.get(type(module)) or type(module).__dict__.get("_typedrnn_torch_class")
     if plain_class is None and isinstance(module, _modules._Typed):
         raise TypeError(
             f"typedrnn.untyped cannot convert {type(module).__qualname__}: it subclasses a typed "
@@ -101,6 +102,15 @@ def _convert(module: nn.Module, done: dict[int, nn.Module]) -> nn.Module:
         # The flat weight list holds the parameters themselves; rebuild it for the clone.
         clone._init_flat_weights()
     done[id(module)] = clone
+    return clone
+
+
+def as_class(module: nn.Module, cls: type[nn.Module]) -> nn.Module:
+    """``module`` as an instance of ``cls``, sharing its parameters and attributes: for
+    torch code that accepts only its exact classes (``from_float`` of quantization)."""
+    clone = _shallow_copy(module, cls)
+    if isinstance(clone, nn.RNNBase):
+        clone._init_flat_weights()
     return clone
 
 

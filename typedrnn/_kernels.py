@@ -33,9 +33,10 @@ from operator import is_
 from typing import Any, Final, NamedTuple, Union
 
 import torch
-from torch import _VF, Tensor, nn
+from torch import Tensor, nn
 from torch.compiler import is_compiling
-from torch.nn import functional as F
+from torch.nn.modules import linear as _torch_linear
+from torch.nn.modules import rnn as _torch_rnn
 from torch.nn.utils.rnn import PackedSequence
 
 from typedrnn._runtime import Expected, Guard, data_of
@@ -122,16 +123,35 @@ def runs_only_torchs_code(module: nn.Module, code: TorchCode) -> bool:
     return module.__dict__.keys().isdisjoint(code.names)
 
 
-# The kernels torch's forward calls. torch reaches them through ``torch._VF``, whose
-# ``__getattr__`` is Python; here each is looked up once. nn.RNN picks one by its mode
-# and nn.RNNCell by its nonlinearity; for any other value torch's own forward runs
-# and gives its own error.
-LSTM_KERNEL: Final[Kernel] = _VF.lstm
-GRU_KERNEL: Final[Kernel] = _VF.gru
-RNN_KERNELS: Final[dict[str, Kernel]] = {"RNN_TANH": _VF.rnn_tanh, "RNN_RELU": _VF.rnn_relu}
-LSTM_CELL_KERNEL: Final[Kernel] = _VF.lstm_cell
-GRU_CELL_KERNEL: Final[Kernel] = _VF.gru_cell
-RNN_CELL_KERNELS: Final[dict[str, Kernel]] = {"tanh": _VF.rnn_tanh_cell, "relu": _VF.rnn_relu_cell}
+# The kernels torch's forward calls, by name. torch's forward looks ``_VF`` up in the
+# globals of ``torch.nn.modules.rnn`` (and Linear's ``F`` in those of
+# ``torch.nn.modules.linear``) and the kernel on it, on every call; code that
+# replaces either (amp-style shims, instrumentation) is honoured by torch, so the
+# fast road looks them up the same way, on every call. nn.RNN picks a kernel by its
+# mode and nn.RNNCell by its nonlinearity; for any other value torch's own forward
+# runs and gives its own error.
+LSTM_KERNEL: Final = "lstm"
+GRU_KERNEL: Final = "gru"
+RNN_KERNELS: Final[dict[str, str]] = {"RNN_TANH": "rnn_tanh", "RNN_RELU": "rnn_relu"}
+LSTM_CELL_KERNEL: Final = "lstm_cell"
+GRU_CELL_KERNEL: Final = "gru_cell"
+RNN_CELL_KERNELS: Final[dict[str, str]] = {"tanh": "rnn_tanh_cell", "relu": "rnn_relu_cell"}
+_RNN_GLOBALS: Final[dict[str, Any]] = vars(_torch_rnn)
+_LINEAR_GLOBALS: Final[dict[str, Any]] = vars(_torch_linear)
+_VFModule: Final = type(_RNN_GLOBALS["_VF"])
+
+
+def rnn_kernel(name: str) -> Kernel:
+    """``_VF.<name>`` as torch's forward finds it now: through whatever ``_VF`` is in
+    ``torch.nn.modules.rnn``. torch's own ``_VF`` finds its kernels in a Python
+    ``__getattr__`` (about 1 µs); the same lookup, done by hand, costs a dictionary
+    probe: an attribute set on it first, then the kernel table it forwards to."""
+    vf = _RNN_GLOBALS["_VF"]
+    if type(vf) is _VFModule:
+        kernel: Kernel = vf.__dict__.get(name) or getattr(vf.vf, name)
+        return kernel
+    replaced: Kernel = getattr(vf, name)
+    return replaced
 
 
 # --------------------------------------------------------------------------------------
@@ -141,11 +161,11 @@ RNN_CELL_KERNELS: Final[dict[str, Kernel]] = {"tanh": _VF.rnn_tanh_cell, "relu":
 
 
 def sequence_call(
-    module: nn.RNNBase, guard: Guard, code: TorchCode, kernel: Kernel | None, input: Any, hx: Any
+    module: nn.RNNBase, guard: Guard, code: TorchCode, kernel_name: str | None, input: Any, hx: Any
 ) -> tuple[Tensor | PackedSequence, State] | None:
     """``RNN/GRU/LSTM.forward(input, hx)``, checked, when the guard knows this call."""
     __tracebackhide__ = True
-    if is_compiling() or kernel is None or not runs_only_torchs_code(module, code):
+    if is_compiling() or kernel_name is None or not runs_only_torchs_code(module, code):
         return None
     weights = current_flat_weights(module)
     if weights is None:
@@ -153,6 +173,7 @@ def sequence_call(
     expected = guard.recall(weights[0], input, hx)
     if expected is None:
         return None
+    kernel = rnn_kernel(kernel_name)
     output, hidden = result = run_sequence(module, kernel, weights, input, hx, expected)
     shapes = (data_of(output).shape, *state_shapes(hidden))
     promised = expected.results(data_of(input).shape)
@@ -162,12 +183,12 @@ def sequence_call(
 
 
 def cell_call(
-    module: nn.RNNCellBase, guard: Guard, code: TorchCode, kernel: Kernel | None, input: Any, hx: Any
+    module: nn.RNNCellBase, guard: Guard, code: TorchCode, kernel_name: str | None, input: Any, hx: Any
 ) -> State | None:
     """``RNNCell/GRUCell/LSTMCell.forward(input, hx)``, checked, when the guard knows this call."""
     __tracebackhide__ = True
     # runs_only_torchs_code, inlined: a cell's forward calls no helpers.
-    if is_compiling() or kernel is None or not isinstance(input, Tensor) or code.torch_class.forward is not code.forward:
+    if is_compiling() or kernel_name is None or not isinstance(input, Tensor) or code.torch_class.forward is not code.forward:
         return None
     weights = cell_weights(module)
     if weights is None:
@@ -175,6 +196,7 @@ def cell_call(
     expected = guard.recall(weights[0], input, hx)
     if expected is None:
         return None
+    kernel = rnn_kernel(kernel_name)
     if hx is not None and expected.layout == "batched":
         result: State = kernel(input, hx, *weights)
     else:
@@ -200,7 +222,7 @@ def linear_call(module: nn.Linear, guard: Guard, code: TorchCode, input: Any) ->
     expected = guard.recall(weight, input, None)
     if expected is None:
         return None
-    output = F.linear(input, weight, bias)  # type: ignore[arg-type]
+    output: Tensor = _LINEAR_GLOBALS["F"].linear(input, weight, bias)
     promised = expected.results(input.shape)
     if (output.shape,) != promised:
         guard.broken_promise(promised, (output.shape,))

@@ -17,7 +17,7 @@ from jaxtyping import Float
 from torch import Tensor, nn
 from torch.compiler import is_dynamo_compiling
 
-from typedrnn import _kernels
+from typedrnn import _kernels, _quantization
 from typedrnn._contracts import ModuleConfig
 from typedrnn._dims import (
     CellInput,
@@ -27,7 +27,7 @@ from typedrnn._dims import (
     SequenceInput,
     SequenceOutput,
 )
-from typedrnn._runtime import Guard, checks_enabled, data_of, register_forwards
+from typedrnn._runtime import Guard, checks_enabled, data_of, register_forwards, shape_of
 
 # Attributes whose change changes the contract: the module's guard starts over.
 _CONFIG_ATTRIBUTES: Final = frozenset(
@@ -54,14 +54,53 @@ def torch_class(typed_class: type[nn.Module]) -> type[nn.Module]:
     >>> torch_class(LSTM) is nn.LSTM
     True
     """
-    return next(base for base in typed_class.__mro__ if base.__module__.startswith("torch.nn"))
+    return next(
+        base
+        for base in typed_class.__mro__
+        if issubclass(base, nn.Module) and base.__module__.startswith("torch.nn") and not issubclass(base, _Typed)
+    )
+
+
+class InstanceModule(str):
+    """A class's ``__module__`` that reads as its torch base's module on its instances.
+
+    Tools decide by ``module.__module__`` whether a module is one of torch's own:
+    ``torch.fx.symbolic_trace`` keeps a module whose ``__module__`` starts with
+    ``torch.nn`` as one node (a leaf) and traces into every other, so a typed module
+    would be traced into, and its checks would meet an FX ``Proxy``. An instance of a
+    typed class therefore answers with its torch base's module, while the class itself
+    keeps its own (for pickling, reprs and documentation): the class reads this string
+    raw, an instance through ``__get__``. A user's subclass has a ``__module__`` of its
+    own, and is traced into, as a subclass of a torch class is.
+
+    >>> import typedrnn
+    >>> typedrnn.LSTM.__module__, typedrnn.LSTM(2, 3).__module__
+    ('typedrnn._modules', 'torch.nn.modules.rnn')
+    """
+
+    instance_module: str
+
+    def __new__(cls, class_module: str, instance_module: str) -> InstanceModule:
+        name = super().__new__(cls, class_module)
+        name.instance_module = instance_module
+        return name
+
+    def __get__(self, instance: object, owner: type | None = None) -> str:
+        return str(self) if instance is None else self.instance_module
+
+    def __reduce__(self) -> tuple[type[str], tuple[str]]:
+        # pickle (protocol 4 and later) writes a class's module name as an object.
+        return (str, (str(self),))
 
 
 def _switchable(typed_class: _TypedClass) -> _TypedClass:
     """Let the on/off switch take this class's forward away (torch's is then found) while
-    checks are off, and note torch's own code, which the kernel road must not bypass."""
+    checks are off, note torch's own code, which the kernel road must not bypass, and
+    let instances report torch's module (see :class:`InstanceModule`)."""
     register_forwards(typed_class)
-    typed_class._typedrnn_torch_code = _kernels.torch_code(torch_class(typed_class))  # type: ignore[attr-defined]
+    base = torch_class(typed_class)
+    typed_class._typedrnn_torch_code = _kernels.torch_code(base)  # type: ignore[attr-defined]
+    type.__setattr__(typed_class, "__module__", InstanceModule(typed_class.__module__, base.__module__))
     return typed_class
 
 
@@ -76,15 +115,25 @@ class _Typed(nn.Module):
     def _typedrnn_config(self) -> ModuleConfig:
         raise NotImplementedError
 
+    def _typedrnn_weight(self) -> Tensor:
+        """The parameter torch's forward reads the dtype and device from, as the module
+        holds it now (a parametrization or functional_call may compute it)."""
+        raise NotImplementedError
+
     def _guard(self) -> Guard:
+        """The guard for the module as it is now: rebuilt when the configuration, or
+        the shape of the weight the fast check reads, is not the one it was built for
+        (a weight replaced after a call, a state loaded by ``__setstate__``)."""
+        config = self._typedrnn_config()
+        weight_shape = self._typedrnn_weight().shape
         if is_dynamo_compiling():
             # Storing the guard while Dynamo traces would change the module under
             # its feet and cost every fresh module one recompile; a traced guard is
             # used once anyway.
-            return Guard(self._typedrnn_config())
+            return Guard(config, weight_shape)
         guard = self._typedrnn_guard
-        if guard is None:
-            guard = Guard(self._typedrnn_config())
+        if guard is None or guard.config != config or guard.weight_shape != weight_shape:
+            guard = Guard(config, weight_shape)
             object.__setattr__(self, "_typedrnn_guard", guard)
         return guard
 
@@ -97,6 +146,12 @@ class _Typed(nn.Module):
         state = dict(super().__getstate__())  # type: ignore[no-untyped-call]
         state.pop("_typedrnn_guard", None)
         return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # torch's own tests (and old checkpoints) load state this way into a module
+        # that may have run already: the configuration may change under the guard.
+        super().__setstate__(state)  # type: ignore[no-untyped-call]
+        object.__setattr__(self, "_typedrnn_guard", None)
 
     def __prepare_scriptable__(self) -> nn.Module:
         """What ``torch.jit.script`` compiles: the plain torch module, sharing these
@@ -128,9 +183,9 @@ class _TypedSequence(_Typed):
             proj_size=self.proj_size,
         )
 
-    def _first_weight(self) -> Tensor:
-        """The parameter torch's forward reads the dtype from: the first of the flat weights,
-        as the module holds it now (a parametrization or functional_call may compute it)."""
+    def _typedrnn_weight(self) -> Tensor:
+        # The first of the flat weights. torch's forward checks sizes against the
+        # attributes, so the configuration comes from them.
         weight: Tensor = getattr(self, self._flat_weights_names[0])
         return weight
 
@@ -142,7 +197,16 @@ class _TypedCell(_Typed):
     weight_ih: Tensor
 
     def _typedrnn_config(self) -> ModuleConfig:
-        return ModuleConfig(self._typedrnn_kind, self.input_size, self.hidden_size, bias=self.bias)
+        # A cell's kernel checks the input against weight_ih and the state against
+        # weight_hh, not against the attributes: a replaced weight changes the contract.
+        input_size, hidden_size = self.input_size, self.hidden_size
+        weight_ih, weight_hh = _parameter(self, "weight_ih"), _parameter(self, "weight_hh")
+        if weight_ih.dim() == 2 and weight_hh.dim() == 2:
+            input_size, hidden_size = weight_ih.shape[1], weight_hh.shape[1]
+        return ModuleConfig(self._typedrnn_kind, input_size, hidden_size, bias=self.bias)
+
+    def _typedrnn_weight(self) -> Tensor:
+        return _parameter(self, "weight_ih")
 
 
 @_switchable
@@ -179,7 +243,8 @@ class RNN(_TypedSequence, nn.RNN):
         checked = _kernels.sequence_call(self, guard, self._typedrnn_torch_code, _kernels.RNN_KERNELS.get(self.mode), input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
-        expected = guard.check_arguments(self._first_weight(), input, hx)
+        guard = self._guard()
+        expected = guard.check_arguments(self, self._typedrnn_weight(), input, hx)
         output, h_n = result = super().forward(input, hx)
         guard.confirm(input, expected, data_of(output).shape, h_n.shape)
         return result
@@ -210,7 +275,8 @@ class GRU(_TypedSequence, nn.GRU):
         checked = _kernels.sequence_call(self, guard, self._typedrnn_torch_code, _kernels.GRU_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
-        expected = guard.check_arguments(self._first_weight(), input, hx)
+        guard = self._guard()
+        expected = guard.check_arguments(self, self._typedrnn_weight(), input, hx)
         output, h_n = result = super().forward(input, hx)
         guard.confirm(input, expected, data_of(output).shape, h_n.shape)
         return result
@@ -252,7 +318,8 @@ class LSTM(_TypedSequence, nn.LSTM):
         checked = _kernels.sequence_call(self, guard, self._typedrnn_torch_code, _kernels.LSTM_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
-        expected = guard.check_arguments(self._first_weight(), input, hx)
+        guard = self._guard()
+        expected = guard.check_arguments(self, self._typedrnn_weight(), input, hx)
         output, (h_n, c_n) = result = super().forward(input, hx)
         guard.confirm(input, expected, data_of(output).shape, h_n.shape, c_n.shape)
         return result
@@ -280,7 +347,8 @@ class RNNCell(_TypedCell, nn.RNNCell):
         checked = _kernels.cell_call(self, guard, self._typedrnn_torch_code, _kernels.RNN_CELL_KERNELS.get(self.nonlinearity), input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
-        expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
+        guard = self._guard()
+        expected = guard.check_arguments(self, self._typedrnn_weight(), input, hx)
         h_next = super().forward(input, hx)
         guard.confirm(input, expected, h_next.shape)
         return h_next
@@ -308,7 +376,8 @@ class GRUCell(_TypedCell, nn.GRUCell):
         checked = _kernels.cell_call(self, guard, self._typedrnn_torch_code, _kernels.GRU_CELL_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
-        expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
+        guard = self._guard()
+        expected = guard.check_arguments(self, self._typedrnn_weight(), input, hx)
         h_next = super().forward(input, hx)
         guard.confirm(input, expected, h_next.shape)
         return h_next
@@ -340,7 +409,8 @@ class LSTMCell(_TypedCell, nn.LSTMCell):
         checked = _kernels.cell_call(self, guard, self._typedrnn_torch_code, _kernels.LSTM_CELL_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
-        expected = guard.check_arguments(_parameter(self, "weight_ih"), input, hx)
+        guard = self._guard()
+        expected = guard.check_arguments(self, self._typedrnn_weight(), input, hx)
         h_next, c_next = result = super().forward(input, hx)
         guard.confirm(input, expected, h_next.shape, c_next.shape)
         return result
@@ -362,7 +432,16 @@ class Linear(_Typed, nn.Linear):
     _typedrnn_kind = "Linear"
 
     def _typedrnn_config(self) -> ModuleConfig:
-        return ModuleConfig("Linear", self.in_features, self.out_features, bias=self.bias is not None)
+        # torch computes with the weight it holds: a weight replaced by a (9, 4) one
+        # makes (..., 4) -> (..., 9), whatever in_features and out_features say.
+        in_features, out_features = self.in_features, self.out_features
+        weight = _parameter(self, "weight")
+        if weight.dim() == 2:
+            out_features, in_features = weight.shape
+        return ModuleConfig("Linear", in_features, out_features, bias=self.bias is not None)
+
+    def _typedrnn_weight(self) -> Tensor:
+        return _parameter(self, "weight")
 
     def forward(
         self, input: Float[Tensor, "*batch in_features"]
@@ -374,13 +453,16 @@ class Linear(_Typed, nn.Linear):
         checked = _kernels.linear_call(self, guard, self._typedrnn_torch_code, input)
         if checked is not None:
             return checked
-        expected = guard.check_arguments(_parameter(self, "weight"), input, None)
+        guard = self._guard()
+        expected = guard.check_arguments(self, self._typedrnn_weight(), input, None)
         output = super().forward(input)
-        guard.confirm(input, expected, output.shape)
+        guard.confirm(input, expected, shape_of(output))
         return output
 
 
 TYPED_CLASSES: Final[tuple[type[nn.Module], ...]] = (RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, Linear)
+for _typed_class in TYPED_CLASSES:
+    _quantization.register(_typed_class, torch_class(_typed_class))
 
 
 def _parameter(module: nn.Module, name: str) -> Tensor:

@@ -9,14 +9,16 @@ their shapes. ``typedrnn run`` and ``pytest --typedrnn`` are built on it, and
 The classes put in place are made to leave no trace in what a program writes or
 sees:
 
-- an instance pickles as the plain torch class, so ``torch.save(model)`` under the
-  patch loads where typedrnn is not installed (``copy.deepcopy`` keeps the typed
-  class, so a copied model stays checked);
+- they take torch's place in torch's own modules too (``torch.nn.modules.rnn``,
+  ``torch.nn.modules.linear``), and under torch's names: code that imports
+  ``from torch.nn.modules.rnn import LSTM`` gets the typed class, and an instance
+  pickles as a reference to ``torch.nn.modules.rnn.LSTM``, exactly as torch's own
+  does. So ``torch.save(model)`` under the patch loads where typedrnn is not
+  installed, also with ``torch.load(weights_only=True)`` and torch's classes in
+  ``torch.serialization.safe_globals``; loaded under the patch, it is typed again
+  (``copy.deepcopy`` keeps the typed class, so a copied model stays checked);
 - ``isinstance(m, nn.LSTM)`` stays true for modules built before the patch or
   by code that holds torch's class directly.
-
-torch's own submodules (``torch.nn.modules.rnn`` and so on) are left alone: they
-are where pickles look classes up.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import abc
 import contextlib
 import copy
+import sys
 import threading
 from collections.abc import Iterator
 from types import ModuleType
@@ -31,13 +34,23 @@ from typing import Any, Final, cast
 
 import torch.nn
 import torch.nn.modules
+import torch.nn.modules.linear
+import torch.nn.modules.rnn
 from torch import nn
 
-from typedrnn import _modules
+from typedrnn import _modules, _quantization
 
 # The namespaces user code takes these classes from: ``nn.LSTM``, ``torch.nn.LSTM``,
-# ``from torch.nn import LSTM`` and ``torch.nn.modules.LSTM``.
-_NAMESPACES: Final[tuple[ModuleType, ...]] = (torch.nn, torch.nn.modules)
+# ``from torch.nn import LSTM``, ``torch.nn.modules.LSTM``, and the modules that
+# define them, ``torch.nn.modules.rnn`` and ``torch.nn.modules.linear`` (which
+# pickles name). torch's own code reads none of these names at run time (its
+# subclasses, such as ``NonDynamicallyQuantizableLinear``, were built at import).
+_NAMESPACES: Final[tuple[ModuleType, ...]] = (
+    torch.nn,
+    torch.nn.modules,
+    torch.nn.modules.rnn,
+    torch.nn.modules.linear,
+)
 
 
 class _StandInMeta(abc.ABCMeta):
@@ -67,10 +80,14 @@ class _StandIn(nn.Module):
 
     def __reduce_ex__(self, protocol: Any) -> Any:
         torch_class = type(self).__dict__.get("_typedrnn_torch_class")
-        if torch_class is None:
-            # A user's subclass pickles under its own name, as it would without typedrnn.
+        if torch_class is None or (protocol >= 2 and _in_torchs_place(type(self))):
+            # Under the patch, the stand-in is what torch's module holds under torch's
+            # name: pickle writes a reference to that name, as for torch's own class
+            # (and torch.load with weights_only=True can load it). A user's subclass
+            # pickles under its own name, as it would without typedrnn.
             return super().__reduce_ex__(protocol)
-        # object.__new__ rather than copyreg.__newobj__, which insists on type(self).
+        # After unpatch() the name is torch's class again, which pickle would refuse
+        # as another object than type(self): object.__new__ of torch's class instead.
         return (object.__new__, (torch_class,), self.__getstate__())  # type: ignore[no-untyped-call]
 
     def __copy__(self) -> Any:
@@ -85,14 +102,21 @@ class _StandIn(nn.Module):
         return clone
 
 
+def _in_torchs_place(stand_in: type) -> bool:
+    """Whether torch's module holds ``stand_in`` under torch's name right now."""
+    return getattr(sys.modules.get(stand_in.__module__), stand_in.__qualname__, None) is stand_in
+
+
 def _stand_in(typed_class: type[nn.Module]) -> type[nn.Module]:
     torch_class = _modules.torch_class(typed_class)
     stand_in = _StandInMeta(
         typed_class.__name__,
         (_StandIn, typed_class),
         {
-            "__module__": __name__,
-            "__qualname__": typed_class.__name__,
+            # torch's name: pickles refer to it, and torch.fx keeps modules whose
+            # __module__ is torch's as leaves.
+            "__module__": torch_class.__module__,
+            "__qualname__": torch_class.__qualname__,
             "__doc__": typed_class.__doc__,
             "_typedrnn_torch_class": torch_class,
         },
@@ -101,6 +125,8 @@ def _stand_in(typed_class: type[nn.Module]) -> type[nn.Module]:
 
 
 _STAND_INS: Final = {typed.__name__: _stand_in(typed) for typed in _modules.TYPED_CLASSES}
+for _stand_in_class in _STAND_INS.values():
+    _quantization.register(_stand_in_class, _modules.torch_class(_stand_in_class))
 
 _lock: Final = threading.Lock()
 # What patch() replaced, to put back: (namespace, name) -> the object that was there.
@@ -129,8 +155,9 @@ def patch() -> None:
             return
         for namespace in _NAMESPACES:
             for name, stand_in in _STAND_INS.items():
-                _replaced[namespace, name] = getattr(namespace, name)
-                setattr(namespace, name, stand_in)
+                if hasattr(namespace, name):
+                    _replaced[namespace, name] = getattr(namespace, name)
+                    setattr(namespace, name, stand_in)
 
 
 def unpatch() -> None:

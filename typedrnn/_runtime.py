@@ -57,6 +57,7 @@ from typedrnn._contracts import (
     TupleArg,
     Weights,
 )
+from typedrnn._torch_says import torch_sentence
 
 
 class ShapeError(TypeCheckError, ValueError, RuntimeError):
@@ -65,8 +66,9 @@ class ShapeError(TypeCheckError, ValueError, RuntimeError):
     It is a ``jaxtyping.TypeCheckError`` (so a ``TypeError``), a ``ValueError`` and a
     ``RuntimeError``: code that catches torch's own errors keeps working. The
     message names the module, the argument, the expected and actual shapes, the
-    dimension that disagrees and where its size came from, and a hint. The same
-    facts are attributes, for tests and tools:
+    dimension that disagrees and where its size came from, and a hint; where torch
+    itself would have raised, its own sentence follows on a line ``torch: ...``
+    (also in ``torch_says``). The same facts are attributes, for tests and tools:
 
     - ``module``: the module that was called (None when unknown), and
       ``module_description``, its configuration as the message writes it;
@@ -90,25 +92,31 @@ class ShapeError(TypeCheckError, ValueError, RuntimeError):
     input input 2 (10, 3, 50) (10, 3, 40)
     """
 
-    def __init__(self, problem: Problem, module: torch.nn.Module | None = None) -> None:
+    def __init__(
+        self, problem: Problem, torch_says: str | None = None, module: torch.nn.Module | None = None
+    ) -> None:
         model, module_path = None, None
         if module is None:
             module, model, module_path = _module_on_the_stack()
-        self._state(problem, module, model, module_path, None if model is None else type(model).__name__)
+        self._state(problem, torch_says, module, model, module_path, None if model is None else type(model).__name__)
 
     def _state(
         self,
         problem: Problem,
+        torch_says: str | None,
         module: torch.nn.Module | None,
         model: torch.nn.Module | None,
         module_path: str | None,
         model_name: str | None,
     ) -> None:
         message = problem.message()
+        if torch_says:
+            message += "\n  torch: " + torch_says.replace("\n", "\n         ")
         if module_path is not None:
             message += f"\n  where: {module_path} in {model_name}"
         super().__init__(message)
         self.problem = problem
+        self.torch_says = torch_says
         self.module = module
         self.model = model
         self.module_path = module_path
@@ -129,14 +137,14 @@ class ShapeError(TypeCheckError, ValueError, RuntimeError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The module and model stay behind: an error travels between processes without them.
-        return (_unpickled, (type(self), self.problem, self.module_path, self._model_name))
+        return (_unpickled, (type(self), self.problem, self.torch_says, self.module_path, self._model_name))
 
 
 def _unpickled(
-    cls: type[ShapeError], problem: Problem, module_path: str | None, model_name: str | None
+    cls: type[ShapeError], problem: Problem, torch_says: str | None, module_path: str | None, model_name: str | None
 ) -> ShapeError:
     error = cls.__new__(cls)
-    error._state(problem, None, None, module_path, model_name)
+    error._state(problem, torch_says, None, None, module_path, model_name)
     return error
 
 
@@ -324,8 +332,11 @@ def checks(enabled: bool = True) -> Iterator[None]:
 
 
 @beartype
-def _sequence_pair_types(input: Tensor | PackedSequence, hx: tuple[Tensor, Tensor] | None) -> None:
-    """LSTM: input is a Tensor or PackedSequence, hx a pair (h0, c0) or None."""
+def _sequence_pair_types(
+    input: Tensor | PackedSequence, hx: tuple[Tensor, Tensor] | list[Any] | None
+) -> None:
+    """LSTM: input is a Tensor or PackedSequence, hx a pair (h0, c0) or None (torch
+    takes a list, or a NamedTuple, as the pair too)."""
 
 
 @beartype
@@ -334,8 +345,8 @@ def _sequence_single_types(input: Tensor | PackedSequence, hx: Tensor | None) ->
 
 
 @beartype
-def _cell_pair_types(input: Tensor, hx: tuple[Tensor, Tensor] | None) -> None:
-    """LSTMCell: input is a Tensor, hx a pair (h, c) or None."""
+def _cell_pair_types(input: Tensor, hx: tuple[Tensor, Tensor] | list[Any] | None) -> None:
+    """LSTMCell: input is a Tensor, hx a pair (h, c) or None (or a list, as for torch)."""
 
 
 @beartype
@@ -360,26 +371,73 @@ def _type_check_for(config: ModuleConfig) -> Callable[[Any, Any], None]:
 # Describing torch objects to the contracts
 
 
-def describe(value: object) -> Arg:
-    """A torch value as the (torch-free) contracts module sees it."""
+# The kinds whose kernels compute correctly in the parameters' integer dtype; every
+# kind computes in every floating and complex dtype (torch 2.13, CPU).
+_INTEGER_KINDS: Final = frozenset({"Linear", "RNNCell"})
+
+
+class DtypeRule(NamedTuple):
+    """Which dtypes torch's module computes correctly in: floating and complex always;
+    an integer dtype only for ``integer_kind`` modules whose parameters have it."""
+
+    integer_kind: bool
+    parameters: torch.dtype
+
+    def computes(self, dtype: torch.dtype) -> bool:
+        if dtype.is_floating_point or dtype.is_complex:
+            return True
+        return self.integer_kind and dtype is self.parameters and dtype is not torch.bool
+
+
+def describe(value: object, rule: DtypeRule | None = None) -> Arg:
+    """A torch value as the (torch-free) contracts module sees it.
+
+    The contract refuses a tensor whose ``floating`` is False: this side decides what
+    torch computes correctly (``rule``; without one, floating dtypes only).
+    """
     if value is None:
         return None
     if isinstance(value, PackedSequence):
-        return PackedArg(data=_describe_tensor(value.data), batch=_first_batch_size(value.batch_sizes))
+        return PackedArg(data=_describe_tensor(value.data, rule), batch=_first_batch_size(value.batch_sizes))
     if isinstance(value, Tensor):
-        return _describe_tensor(value)
+        return _describe_tensor(value, rule)
     if isinstance(value, (tuple, list)):
-        return TupleArg(tuple(describe(item) for item in value), type_name=type(value).__name__)
+        return TupleArg(tuple(describe(item, rule) for item in value), type_name=type(value).__name__)
     return OtherArg(type(value).__name__)
 
 
-def _describe_tensor(tensor: Tensor) -> TensorArg:
+def describe_hx(config: ModuleConfig, hx: object, rule: DtypeRule) -> Arg:
+    """``hx`` for the contract. For LSTM and LSTMCell, torch takes any pair: a tuple, a
+    NamedTuple (which is a tuple), or a list of two tensors; the contract knows the
+    pair as a tuple, so each of these is described as one."""
+    described = describe(hx, rule)
+    if config.is_lstm and isinstance(described, TupleArg) and len(described.items) == 2:
+        return TupleArg(described.items)
+    return described
+
+
+def _describe_tensor(tensor: Tensor, rule: DtypeRule | None = None) -> TensorArg:
+    dtype = tensor.dtype
     return TensorArg(
-        shape=tuple(tensor.shape),
-        dtype=str(tensor.dtype),
+        shape=shape_of(tensor),
+        dtype=str(dtype),
         device=str(tensor.device),
-        floating=tensor.is_floating_point(),
+        floating=rule.computes(dtype) if rule is not None else tensor.is_floating_point(),
     )
+
+
+def shape_of(tensor: Tensor) -> tuple[int | None, ...]:
+    """A tensor's shape; for a nested tensor, None in each dimension that is ragged
+    (a strided nested tensor has no ``.shape`` at all)."""
+    if not tensor.is_nested:
+        return tuple(tensor.shape)
+    sizes: list[int | None] = []
+    for dim in range(tensor.dim()):
+        try:
+            sizes.append(int(tensor.size(dim)))
+        except (RuntimeError, TypeError):
+            sizes.append(None)
+    return tuple(sizes)
 
 
 def _first_batch_size(batch_sizes: Tensor) -> int:
@@ -563,9 +621,9 @@ def _holds(hx: Any, states: tuple[Shape, ...], dtype: torch.dtype, device: torch
     """Whether ``hx`` is what the contract wants for these states: one tensor, or the
     pair (a tuple) of two, of exactly these shapes, in this dtype, on this device."""
     if len(states) == 2:
-        if type(hx) is not tuple or len(hx) != 2:
+        if not isinstance(hx, (tuple, list)) or len(hx) != 2:
             return False
-        tensors: tuple[Any, ...] = hx
+        tensors: tuple[Any, ...] = tuple(hx)
     elif len(states) == 1:
         tensors = (hx,)
     else:
@@ -585,7 +643,9 @@ class Guard:
     or row count share one answer; at most ``_CACHE_LIMIT`` of them, the least
     recently used going first. Safe to share between threads: the cache only maps
     keys to immutable answers, and every answer is checked against the whole call
-    before it is used.
+    before it is used. The guard also holds the shape of the parameter the fast check
+    reads (``weight``: torch computes with the weights it holds, whatever the
+    attributes say); the module replaces its guard when that changes too.
     """
 
     __slots__ = (
@@ -596,10 +656,12 @@ class Guard:
         "_tensor_key",
         "_types",
         "config",
+        "weight_shape",
     )
 
-    def __init__(self, config: ModuleConfig) -> None:
+    def __init__(self, config: ModuleConfig, weight_shape: torch.Size | None = None) -> None:
         self.config = config
+        self.weight_shape = weight_shape
         self._types = _type_check_for(config)
         self._answers: OrderedDict[_Key, Expected] = OrderedDict()
         self._tensor_key = tensor_key(config)
@@ -621,14 +683,14 @@ class Guard:
     def key(self, input: Any) -> _Key | None:
         """The key of a call's input: the sizes its contract constrains."""
         if isinstance(input, Tensor):
-            return self._tensor_key(input.shape)
+            return None if input.is_nested else self._tensor_key(input.shape)
         if isinstance(input, PackedSequence):
             return _packed_key(input.data.shape, _first_batch_size(input.batch_sizes))
         return None
 
     # -- before the call -----------------------------------------------------------------
 
-    def check_arguments(self, weight: Tensor, input: Any, hx: Any) -> Expected:
+    def check_arguments(self, module: torch.nn.Module, weight: Tensor, input: Any, hx: Any) -> Expected:
         """Check one call's arguments; return what its results must look like.
 
         ``weight`` is one of the module's parameters, read for its dtype and device.
@@ -639,8 +701,8 @@ class Guard:
             # A tracer's sizes may be symbolic: a cache keyed by them would pin every
             # size to the example's. The whole contract is traced instead; it costs
             # nothing in the compiled graph.
-            return self.explain(weight, input, hx)
-        return self.recall(weight, input, hx) or self.admit(weight, input, hx) or self.explain(weight, input, hx)
+            return self.explain(module, weight, input, hx)
+        return self.recall(weight, input, hx) or self.admit(weight, input, hx) or self.explain(module, weight, input, hx)
 
     def recall(self, weight: Tensor, input: Any, hx: Any) -> Expected | None:
         """The fast check: the answer learnt for this call's key, if this call has exactly
@@ -650,6 +712,9 @@ class Guard:
         """
         if isinstance(input, Tensor):
             data = input
+            if input.is_nested:
+                # A nested tensor's ragged sizes are not a key: each call is checked in full.
+                return None
             key = self._tensor_key(input.shape)
         elif isinstance(input, PackedSequence):
             data = input.data
@@ -661,11 +726,12 @@ class Guard:
             return None
         dtype = data.dtype
         device = data.device
-        if dtype is not weight.dtype or device != weight.device:
+        if dtype is not weight.dtype or device != weight.device or weight.shape != self.weight_shape:
             return None
         if hx is None:
             pass
-        elif type(hx) is tuple and len(hx) == 2:
+        # LSTM's pair: a tuple, or what torch takes as one (a NamedTuple, a list).
+        elif isinstance(hx, (tuple, list)) and len(hx) == 2:
             h, c = hx
             if not (
                 isinstance(h, Tensor)
@@ -704,6 +770,8 @@ class Guard:
             plans = self._plans = _plans(self.config)
         dims: dict[str, int] = {}
         if isinstance(input, Tensor):
+            if input.is_nested:
+                return None
             data = input
             shape = input.shape
             plan = plans.get(len(shape)) or plans.get(_ANY_RANK)
@@ -727,9 +795,10 @@ class Guard:
             return None
         return Expected(plan.layout, states, plan.width, tuple([tuple(map(size, wanted, wanted)) for wanted in plan.final]))
 
-    def explain(self, weight: Tensor, input: Any, hx: Any) -> Expected:
+    def explain(self, module: torch.nn.Module, weight: Tensor, input: Any, hx: Any) -> Expected:
         """The slow path: check the types with beartype and the shapes with the contract;
-        raise the contract's Problem, or return this call's expected shapes."""
+        raise the contract's Problem (with torch's own sentence, where torch would
+        have raised), or return this call's expected shapes."""
         __tracebackhide__ = True
         try:
             self._types(input, hx)
@@ -742,21 +811,26 @@ class Guard:
             device=str(weight.device),
             autocast=torch._C._is_any_autocast_enabled(),
         )
-        verdict = _contracts.check_call(self.config, describe(input), describe(hx), weights)
+        rule = DtypeRule(self.config.kind in _INTEGER_KINDS, weight.dtype)
+        verdict = _contracts.check_call(
+            self.config, describe(input, rule), describe_hx(self.config, hx, rule), weights
+        )
         if isinstance(verdict, Problem):
-            raise ShapeError(verdict) from None
+            raise ShapeError(verdict, _what_torch_says(module, input, hx)) from None
         if mistyped is not None:
             # beartype saw a wrong type that the contract has no words for.
             raise ShapeError(
-                Problem(self.config.describe(), "input", f"the arguments' types are wrong: {mistyped}")
+                Problem(self.config.describe(), "input", f"the arguments' types are wrong: {mistyped}"),
+                _what_torch_says(module, input, hx),
             ) from None
         return self._learn(verdict)
 
     def _learn(self, bound: Bound) -> Expected:
         def concrete(shape: tuple[_contracts.Size, ...] | None) -> Shape:
-            # Every size is known; under a tracer it may be a SymInt (torch.compile,
-            # torch.export) or a 0-d tensor (torch.jit.trace) rather than an int.
-            assert shape is not None and not any(size is None or isinstance(size, str) for size in shape)
+            # Every size is known, but a nested tensor's ragged ones (None); under a
+            # tracer a size may be a SymInt (torch.compile, torch.export) or a 0-d
+            # tensor (torch.jit.trace) rather than an int.
+            assert shape is not None and not any(isinstance(size, str) for size in shape)
             return cast(Shape, tuple(shape))
 
         first, *others = self._result_names
@@ -769,7 +843,7 @@ class Guard:
 
     # -- after the call ------------------------------------------------------------------
 
-    def confirm(self, input: Any, expected: Expected, *shapes: torch.Size) -> None:
+    def confirm(self, input: Any, expected: Expected, *shapes: tuple[int | None, ...]) -> None:
         """After torch's own forward: compare the shapes of what it returned with what
         the contract promised, and keep the answer for later calls with this input's
         key. Only a call that completed teaches the guard anything: one that torch
@@ -793,7 +867,7 @@ class Guard:
             while len(answers) > _CACHE_LIMIT:
                 answers.popitem(last=False)
 
-    def broken_promise(self, promised: tuple[Shape, ...], shapes: tuple[torch.Size, ...]) -> None:
+    def broken_promise(self, promised: tuple[Shape, ...], shapes: tuple[tuple[int | None, ...], ...]) -> None:
         actual = ", ".join(
             f"{name} {_contracts.render_shape(tuple(shape))}" for name, shape in zip(self._result_names, shapes)
         )
@@ -813,3 +887,13 @@ class Guard:
                 actual=actual,
             )
         )
+
+
+def _what_torch_says(module: torch.nn.Module, input: Any, hx: Any) -> str | None:
+    """torch's own sentence about a call that the contract refused, or None where
+    torch would have run it (or while a compiler traces: its sizes are symbolic)."""
+    code = getattr(type(module), "_typedrnn_torch_code", None)
+    if code is None or is_compiling():
+        return None
+    arguments = (input,) if code.torch_class.__name__ == "Linear" else (input, hx)
+    return torch_sentence(module, code.torch_class.forward, *arguments)

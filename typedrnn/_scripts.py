@@ -10,7 +10,10 @@ Everything a script can observe is set up the way the interpreter sets it up for
 ``__file__`` and a source loader, no ``from __future__`` flags leaking in from
 typedrnn, and on an uncaught exception a traceback that starts in the script and
 the exit status Python would give. The one difference is that
-:func:`typedrnn.patch` is in effect, so the modules the script builds are typed.
+:func:`typedrnn.patch` is in effect, so the modules the script builds are typed,
+in this process and in the Python processes it starts (``torch.multiprocessing.spawn``,
+``torchrun`` workers; see ``typedrnn/_child_startup``), which find
+``TYPEDRNN_RUN=1`` and the start-up directory on ``PYTHONPATH`` in their environment.
 (A directory or zip archive with a ``__main__.py`` runs through :mod:`runpy`,
 which gives it an absolute ``sys.argv[0]``.)
 """
@@ -39,6 +42,7 @@ def run_script(script: str, arguments: Sequence[str]) -> int:
         return 2
 
     patch()
+    _type_child_processes()
     sys.argv = [script, *arguments]
     try:
         if os.path.isfile(path):
@@ -80,6 +84,17 @@ def run_module(module: str, arguments: Sequence[str]) -> int:
             _die_of_sigint()
         return 1
     return 0
+
+
+_CHILD_STARTUP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_child_startup")
+
+
+def _type_child_processes() -> None:
+    """Let every Python process the script starts patch itself at start-up."""
+    os.environ["TYPEDRNN_RUN"] = "1"
+    paths = os.environ.get("PYTHONPATH", "")
+    if _CHILD_STARTUP not in paths.split(os.pathsep):
+        os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, (_CHILD_STARTUP, paths)))
 
 
 def _run_file(path: str) -> None:
