@@ -243,17 +243,17 @@ def test_the_quick_check_admits_only_what_the_full_contract_accepts_with_the_sam
     call: Call, data: st.DataObject
 ) -> None:
     typed = call.typed_module()
-    guard = Guard(typed._typedrnn_config())
-    weight = typed._first_weight() if call.config.is_sequence else next(typed.parameters())
+    weight = typed._typedrnn_weight()
+    guard = Guard(typed._typedrnn_config(), weight.shape)
     args = call.args()
     input, hx = args[0], args[1] if len(args) > 1 else None
     # Every correct call is admitted, with the contract's own answer.
-    assert guard.admit(weight, input, hx) == guard.explain(weight, input, hx)
+    assert guard.admit(weight, input, hx) == guard.explain(typed, weight, input, hx)
     _, mutated = _mutate(call, data)
     input, hx = mutated[0], mutated[1] if len(mutated) > 1 else None
     admitted = guard.admit(weight, input, hx)
     try:
-        explained = guard.explain(weight, input, hx)
+        explained = guard.explain(typed, weight, input, hx)
     except ShapeError:
         assert admitted is None
     else:

@@ -249,9 +249,50 @@ def test_linear_head_sized_for_one_direction_gets_the_bidirectional_hint() -> No
     assert "Linear(40, 4)" in str(error)
 
 
-def test_linear_head_sized_for_two_directions_that_are_not_there() -> None:
+def test_linear_head_sized_for_two_directions_offers_both_readings() -> None:
+    # The head may be sized for two directions of an RNN that has one, or it may be fed one
+    # direction (h_n[-1]) of a bidirectional one: the hint cannot know, so it says both.
     error = shape_error(lambda: typedrnn.Linear(40, 4)(torch.randn(7, 3, 20)))
-    assert "was this head sized for a bidirectional RNN" in str(error)
+    assert "torch.cat((h_n[-2], h_n[-1]), dim=-1)" in str(error)
+    assert "size the head Linear(20, 4)" in str(error)
+
+
+def test_one_direction_of_a_bidirectional_gru_into_a_two_direction_head_is_told_to_concatenate() -> None:
+    gru = typedrnn.GRU(8, 10, bidirectional=True)
+    _, h_n = gru(torch.randn(5, 3, 8))
+    error = shape_error(lambda: typedrnn.Linear(20, 2)(h_n[-1]))
+    assert "feed both directions: torch.cat((h_n[-2], h_n[-1]), dim=-1)" in str(error)
+    assert "that is not bidirectional" not in str(error)
+
+
+def test_a_ratio_alone_is_worded_as_a_guess() -> None:
+    # No RNN in sight: a raw (10, 3, 1) input into Linear(2, 3).
+    error = shape_error(lambda: typedrnn.Linear(2, 3)(torch.randn(10, 3, 1)))
+    assert error.hint is not None and error.hint.startswith("in_features is twice the input's width. If ")
+
+
+def test_twice_the_layers_of_a_unidirectional_module_names_num_layers_too() -> None:
+    gru = typedrnn.GRU(4, 6)
+    error = shape_error(lambda: gru(torch.randn(5, 3, 4), torch.zeros(2, 3, 6)))
+    assert error.hint is not None
+    assert "num_layers=2 or bidirectional=True" in error.hint
+    assert "twice the layers or for bidirectional=True" in error.hint
+
+
+def test_a_cell_step_sliced_on_the_wrong_axis_is_told_about_the_axis() -> None:
+    cell = typedrnn.GRUCell(4, 6)
+    seq_first = torch.randn(12, 3, 4)  # (seq, batch, input)
+    error = shape_error(lambda: cell(seq_first[:, 0], torch.zeros(3, 6)))
+    assert error.hint is not None
+    assert "x[t]" in error.hint and "x[:, t]" in error.hint
+    # The input's batch (12) is larger than the state's: it is no last, smaller batch.
+    assert "last, smaller batch" not in error.hint
+
+
+def test_a_last_smaller_batch_still_gets_its_hint() -> None:
+    lstm = typedrnn.LSTM(4, 6)
+    error = shape_error(lambda: lstm(torch.randn(5, 2, 4), (torch.zeros(1, 8, 6), torch.zeros(1, 8, 6))))
+    assert error.hint is not None and "last, smaller batch" in error.hint
 
 
 def test_linear_rejects_a_scalar() -> None:

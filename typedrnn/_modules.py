@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Final, TypeVar
 
+import torch
 from jaxtyping import Float
 from torch import Tensor, nn
 from torch.compiler import is_dynamo_compiling
@@ -201,7 +202,8 @@ class _TypedCell(_Typed):
         # weight_hh, not against the attributes: a replaced weight changes the contract.
         input_size, hidden_size = self.input_size, self.hidden_size
         weight_ih, weight_hh = _parameter(self, "weight_ih"), _parameter(self, "weight_hh")
-        if weight_ih.dim() == 2 and weight_hh.dim() == 2:
+        # (Not while jit traces: its sizes are tensors, and the weights are the module's own.)
+        if weight_ih.dim() == 2 and weight_hh.dim() == 2 and not torch.jit.is_tracing():  # type: ignore[attr-defined,no-untyped-call]
             input_size, hidden_size = weight_ih.shape[1], weight_hh.shape[1]
         return ModuleConfig(self._typedrnn_kind, input_size, hidden_size, bias=self.bias)
 
@@ -436,7 +438,8 @@ class Linear(_Typed, nn.Linear):
         # makes (..., 4) -> (..., 9), whatever in_features and out_features say.
         in_features, out_features = self.in_features, self.out_features
         weight = _parameter(self, "weight")
-        if weight.dim() == 2:
+        # (Not while jit traces: its sizes are tensors, and the weight is the module's own.)
+        if weight.dim() == 2 and not torch.jit.is_tracing():  # type: ignore[attr-defined,no-untyped-call]
             out_features, in_features = weight.shape
         return ModuleConfig("Linear", in_features, out_features, bias=self.bias is not None)
 

@@ -467,9 +467,10 @@ class Expected(NamedTuple):
     width: int
     final: tuple[Shape, ...]
 
-    def results(self, data_shape: Sequence[int]) -> tuple[Shape, ...]:
-        """Every result's shape for a call whose input (a packed input's data) has ``data_shape``."""
-        return ((*data_shape[:-1], self.width), *self.final)
+    def results(self, data_shape: Sequence[int | None]) -> tuple[Shape, ...]:
+        """Every result's shape for a call whose input (a packed input's data) has ``data_shape``
+        (a nested tensor's ragged sizes are None, and stay None in its output)."""
+        return (cast(Shape, (*data_shape[:-1], self.width)), *self.final)
 
 
 # A module sees one key per batch size (and layout), whatever its sequence lengths or
@@ -556,8 +557,9 @@ def _plans(config: ModuleConfig) -> dict[int | str, _Plan]:
     """The contract's named shapes (:func:`_contracts.named_shapes`) for every layout of
     this configuration, by input rank (``_PACKED`` for a PackedSequence, ``_ANY_RANK``
     for Linear's ``*batch``), with the configuration's sizes filled in."""
-    # At run time every size of a configuration is an int.
-    fixed = {name: size for name, size in config.fixed_dims().items() if isinstance(size, int)}
+    # At run time every size of a configuration is an int (or, read off the weights
+    # while a tracer runs, a traced size that stands for one).
+    fixed = cast(dict[str, int], config.fixed_dims())
 
     def filled(names: tuple[str, ...]) -> _Dims:
         return tuple(fixed.get(name, name) for name in names)
@@ -849,7 +851,8 @@ class Guard:
         key. Only a call that completed teaches the guard anything: one that torch
         refused, for a reason of its own, is refused again next time."""
         __tracebackhide__ = True
-        promised = expected.results(data_of(input).shape)
+        # A nested tensor's ragged sizes are None here, as in the shapes torch returned.
+        promised = expected.results(shape_of(data_of(input)))
         if shapes != promised:
             self.broken_promise(promised, shapes)
         # Nothing is kept while a tracer runs: torch.compile and torch.export may give

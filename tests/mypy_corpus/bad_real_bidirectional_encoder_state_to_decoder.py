@@ -14,10 +14,10 @@ class Seq2Seq(nn.Module):
 
     def forward(self, src, tgt):
         _, encoder_hidden = self.encoder(self.src_embed(src))
-        dec_out, _ = self.decoder(self.tgt_embed(tgt), encoder_hidden)  # E: shape "h0 expected"
+        dec_out, _ = self.decoder(self.tgt_embed(tgt), encoder_hidden)  # R: torch raises here
         return self.generator(dec_out)
 
 
 if __name__ == "__main__":
     model = Seq2Seq(src_vocab=20, tgt_vocab=21, emb_size=5, hidden_size=6, num_layers=2)
-    out = model(torch.randint(0, 20, (7, 3)), torch.randint(0, 21, (6, 3)))
+    out = model(torch.randint(0, 20, (7, 3)), torch.randint(0, 21, (6, 3)))  # E: shape "h0 expected"

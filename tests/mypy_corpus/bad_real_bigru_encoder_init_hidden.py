@@ -15,7 +15,7 @@ class EncoderRNN(nn.Module):
 
     def forward(self, input_seqs, hidden):
         embedded = self.embedding(input_seqs)
-        outputs, hidden = self.gru(embedded, hidden)  # E: shape "h0 expected"
+        outputs, hidden = self.gru(embedded, hidden)  # R: torch raises here
         outputs = outputs[:, :, :self.hidden_size] + outputs[:, :, self.hidden_size:]
         return outputs, hidden
 
@@ -26,4 +26,4 @@ class EncoderRNN(nn.Module):
 if __name__ == "__main__":
     encoder = EncoderRNN(input_size=30, hidden_size=8, n_layers=2).to(device)
     src = torch.randint(0, 30, (5, 2), device=device)
-    outputs, hidden = encoder(src, encoder.init_hidden(2))
+    outputs, hidden = encoder(src, encoder.init_hidden(2))  # E: shape "h0 expected"

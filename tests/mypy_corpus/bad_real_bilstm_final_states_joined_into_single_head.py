@@ -16,9 +16,9 @@ class ReviewClassifier(nn.Module):
         embedded = self.dropout(self.embedding(text))
         output, (hidden, cell) = self.rnn(embedded)
         hidden = self.dropout(torch.cat((hidden[-2, :, :], hidden[-1, :, :]), dim=1))
-        return self.fc(hidden)  # E: shape "input expected"
+        return self.fc(hidden)  # R: torch raises here
 
 
 if __name__ == "__main__":
     model = ReviewClassifier(100, 8, 10, 1, n_layers=2, dropout=0.5)
-    print(model(torch.randint(0, 100, (12, 3))).shape)
+    print(model(torch.randint(0, 100, (12, 3))).shape)  # E: shape "input expected"

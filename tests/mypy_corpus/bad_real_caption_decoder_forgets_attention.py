@@ -22,7 +22,7 @@ class DecoderWithAttention(nn.Module):
         predictions = []
         for t in range(max_len):
             awe = self.f_beta(h)
-            h, c = self.decode_step(torch.cat([embeddings[:, t, :], awe], dim=1), (h, c))  # E: shape "input expected"
+            h, c = self.decode_step(torch.cat([embeddings[:, t, :], awe], dim=1), (h, c))  # R: torch raises here
             predictions.append(self.fc(self.dropout(h)))
         return torch.stack(predictions, dim=1)
 
@@ -31,4 +31,4 @@ if __name__ == "__main__":
     decoder = DecoderWithAttention(embed_dim=6, decoder_dim=8, vocab_size=25, encoder_dim=10)
     encoder_out = torch.randn(2, 16, 10)
     captions = torch.randint(0, 25, (2, 5))
-    scores = decoder(encoder_out, captions, max_len=5)
+    scores = decoder(encoder_out, captions, max_len=5)  # E: shape "input expected"

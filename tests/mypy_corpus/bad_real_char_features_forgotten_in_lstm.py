@@ -16,7 +16,7 @@ class CharWordTagger(nn.Module):
         _, (char_h, _) = self.char_lstm(self.char_embeds(chars))
         char_repr = torch.cat((char_h[0], char_h[1]), dim=1)
         word_repr = self.word_embeds(words)
-        lstm_out, _ = self.lstm(word_repr.unsqueeze(1))  # E: shape "input expected"
+        lstm_out, _ = self.lstm(word_repr.unsqueeze(1))  # R: torch raises here
         return self.hidden2tag(lstm_out.squeeze(1)), char_repr
 
 
@@ -25,4 +25,4 @@ if __name__ == "__main__":
                             char_hidden=4, hidden_dim=8, n_tags=5)
     words = torch.randint(0, 30, (7,))
     chars = torch.randint(0, 20, (5, 7))
-    tags, _ = tagger(words, chars)
+    tags, _ = tagger(words, chars)  # E: shape "input expected"

@@ -12,7 +12,7 @@ class DemandModel(nn.Module):
 
     def forward(self, store_ids, holiday):
         features = torch.cat([self.store_embedding(store_ids), holiday.unsqueeze(-1)], dim=-1)
-        out, _ = self.lstm(features)  # E: shape "input expected"
+        out, _ = self.lstm(features)  # R: torch raises here
         return self.regressor(out).squeeze(-1)
 
 
@@ -20,4 +20,4 @@ if __name__ == "__main__":
     model = DemandModel(n_stores=10, store_dim=5, hidden_size=7)
     store_ids = torch.randint(0, 10, (4, 14))
     holiday = torch.randint(0, 2, (4, 14)).float()
-    forecast = model(store_ids, holiday)
+    forecast = model(store_ids, holiday)  # E: shape "input expected"

@@ -17,11 +17,11 @@ class Encoder(nn.Module):
         return torch.zeros(self.num_layers, batch_size, self.hidden_size)
 
     def forward(self, src, hidden):
-        outputs, hidden = self.rnn(self.embedding(src), hidden)  # E: shape "h0 expected"
+        outputs, hidden = self.rnn(self.embedding(src), hidden)  # R: torch raises here
         return torch.tanh(self.fc(outputs)), hidden
 
 
 if __name__ == "__main__":
     encoder = Encoder(vocab_size=25, embed_size=6, hidden_size=8, num_layers=2, bidirectional=True)
     src = torch.randint(0, 25, (7, 3))
-    outputs, hidden = encoder(src, encoder.init_hidden(3))
+    outputs, hidden = encoder(src, encoder.init_hidden(3))  # E: shape "h0 expected"

@@ -15,7 +15,7 @@ class RNNModel(nn.Module):
 
     def forward(self, input, hidden):
         emb = self.drop(self.encoder(input))
-        output, hidden = self.rnn(emb, hidden)  # E: shape "hx expected"
+        output, hidden = self.rnn(emb, hidden)  # R: torch raises here
         return self.decoder(self.drop(output)), hidden
 
     def init_hidden(self, bsz):
@@ -27,4 +27,4 @@ class RNNModel(nn.Module):
 if __name__ == "__main__":
     model = RNNModel(ntoken=33, ninp=8, nhid=8, nlayers=2)
     data = torch.randint(0, 33, (5, 3))
-    output, hidden = model(data, model.init_hidden(3))
+    output, hidden = model(data, model.init_hidden(3))  # E: shape "hx expected"

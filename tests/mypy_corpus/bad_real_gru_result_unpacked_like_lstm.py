@@ -11,10 +11,10 @@ class QuestionEncoder(nn.Module):
         self.fc = nn.Linear(hidden_dim, hidden_dim)
 
     def forward(self, question):
-        output, (h, c) = self.rnn(self.embed(question))  # E: shape "unpacked into"
+        output, (h, c) = self.rnn(self.embed(question))  # R: torch raises here
         return torch.tanh(self.fc(h[-1]))
 
 
 if __name__ == "__main__":
     encoder = QuestionEncoder(vocab_size=40, word_dim=6, hidden_dim=9)
-    q = encoder(torch.randint(0, 40, (3, 11)))
+    q = encoder(torch.randint(0, 40, (3, 11)))  # E: shape "unpacked into"

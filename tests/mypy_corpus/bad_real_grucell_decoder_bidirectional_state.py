@@ -17,7 +17,7 @@ class PointerNet(nn.Module):
         refs = self.ref_proj(enc_out)
         pointers = []
         for _ in range(steps):
-            hidden = self.decoder_cell(dec_input, hidden)  # E: shape "h expected"
+            hidden = self.decoder_cell(dec_input, hidden)  # R: torch raises here
             scores = torch.bmm(refs, hidden.unsqueeze(2)).squeeze(2)
             pointers.append(scores.argmax(1))
         return torch.stack(pointers, 1)
@@ -26,4 +26,4 @@ class PointerNet(nn.Module):
 if __name__ == "__main__":
     net = PointerNet(input_dim=2, hidden_dim=6)
     points = torch.rand(3, 8, 2)
-    print(net(points, steps=4))
+    print(net(points, steps=4))  # E: shape "h expected"

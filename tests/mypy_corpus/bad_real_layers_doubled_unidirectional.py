@@ -13,7 +13,7 @@ class CharModel(nn.Module):
         self.fc = nn.Linear(n_hidden, n_chars)
 
     def forward(self, x, hidden):
-        r_output, hidden = self.lstm(x, hidden)  # E: shape "h0 expected"
+        r_output, hidden = self.lstm(x, hidden)  # R: torch raises here
         out = self.dropout(r_output).contiguous().view(-1, self.n_hidden)
         return self.fc(out), hidden
 
@@ -28,4 +28,4 @@ if __name__ == "__main__":
     net = CharModel(len(chars))
     h = net.init_hidden(4)
     x = torch.zeros(4, 10, len(chars))
-    out, h = net(x, h)
+    out, h = net(x, h)  # E: shape "h0 expected"

@@ -23,7 +23,7 @@ class Decoder(nn.Module):
 
     def forward(self, input, hidden):
         embedded = self.embedding(input.unsqueeze(0))
-        output, hidden = self.rnn(embedded, hidden)  # E: shape "hx expected"
+        output, hidden = self.rnn(embedded, hidden)  # R: torch raises here
         return self.fc_out(output.squeeze(0)), hidden
 
 
@@ -31,4 +31,4 @@ if __name__ == "__main__":
     enc = Encoder(input_dim=12, emb_dim=4, hid_dim=6, n_layers=2)
     dec = Decoder(output_dim=14, emb_dim=4, hid_dim=6, n_layers=2)
     hidden = enc(torch.randint(0, 12, (7, 3)))
-    prediction, hidden = dec(torch.randint(0, 14, (3,)), hidden)
+    prediction, hidden = dec(torch.randint(0, 14, (3,)), hidden)  # E: shape "hx expected"

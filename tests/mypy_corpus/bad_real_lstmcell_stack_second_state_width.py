@@ -19,7 +19,7 @@ class Sequence(nn.Module):
         c_t2 = torch.zeros(input.size(0), self.n_hidden, dtype=torch.double)
         for input_t in input.split(1, dim=1):
             h_t, c_t = self.lstm1(input_t, (h_t, c_t))
-            h_t2, c_t2 = self.lstm2(h_t, (h_t2, c_t2))  # E: shape "c expected"
+            h_t2, c_t2 = self.lstm2(h_t, (h_t2, c_t2))  # R: torch raises here
             outputs += [self.linear(h_t2)]
         return torch.cat(outputs, dim=1)
 
@@ -27,4 +27,4 @@ class Sequence(nn.Module):
 if __name__ == "__main__":
     seq = Sequence(n_hidden=5).double()
     data = torch.sin(torch.arange(30, dtype=torch.double).view(3, 10) / 4.0)
-    out = seq(data)
+    out = seq(data)  # E: shape "c expected"

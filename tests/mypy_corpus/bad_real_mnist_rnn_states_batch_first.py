@@ -22,11 +22,11 @@ class RNN(nn.Module):
         x = x.reshape(batch_size, sequence_length, input_size)
         h0 = torch.zeros(batch_size, self.num_layers, self.hidden_size)
         c0 = torch.zeros(batch_size, self.num_layers, self.hidden_size)
-        out, _ = self.lstm(x, (h0, c0))  # E: shape "h0 expected"
+        out, _ = self.lstm(x, (h0, c0))  # R: torch raises here
         return self.fc(out[:, -1, :])
 
 
 if __name__ == "__main__":
     model = RNN(input_size, hidden_size, num_layers, num_classes)
     images = torch.randn(batch_size, 1, 28, 28)
-    outputs = model(images)
+    outputs = model(images)  # E: shape "h0 expected"

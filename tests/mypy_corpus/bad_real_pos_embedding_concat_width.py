@@ -13,7 +13,7 @@ class RelationGRU(nn.Module):
 
     def forward(self, tokens, positions):
         embedded = torch.cat((self.word_emb(tokens), self.pos_emb(positions)), dim=2)
-        outputs, hidden = self.rnn(embedded)  # E: shape "input expected"
+        outputs, hidden = self.rnn(embedded)  # R: torch raises here
         return self.classifier(hidden[-1])
 
 
@@ -21,4 +21,4 @@ if __name__ == "__main__":
     model = RelationGRU(vocab_size=50, max_len=12, emb_dim=6, hid_dim=8, n_relations=4)
     tokens = torch.randint(0, 50, (3, 12))
     positions = torch.arange(12).unsqueeze(0).expand(3, 12)
-    scores = model(tokens, positions)
+    scores = model(tokens, positions)  # E: shape "input expected"

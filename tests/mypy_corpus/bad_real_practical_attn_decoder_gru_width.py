@@ -21,7 +21,7 @@ class AttnDecoderRNN(nn.Module):
         attn_weights = F.softmax(scores, dim=1)
         context = torch.bmm(attn_weights.transpose(1, 2), energy)
         rnn_input = torch.cat((word_embedded, context.transpose(0, 1)), 2)
-        rnn_output, hidden = self.gru(rnn_input, last_hidden)  # E: shape "input expected"
+        rnn_output, hidden = self.gru(rnn_input, last_hidden)  # R: torch raises here
         output = F.log_softmax(self.out(torch.cat((rnn_output.squeeze(0), context.squeeze(1)), 1)), dim=1)
         return output, hidden
 
@@ -29,4 +29,4 @@ if __name__ == "__main__":
     decoder = AttnDecoderRNN(hidden_size=8, output_size=15, n_layers=2)
     hidden = torch.zeros(2, 1, 8)
     encoder_outputs = torch.randn(6, 1, 8)
-    output, hidden = decoder(torch.tensor([3]), hidden, encoder_outputs)
+    output, hidden = decoder(torch.tensor([3]), hidden, encoder_outputs)  # E: shape "input expected"

@@ -13,7 +13,7 @@ class ElmanLM(nn.Module):
         self.decoder = nn.Linear(nhid, ntoken)
 
     def forward(self, input):
-        output, (h_n, c_n) = self.rnn(self.encoder(input))  # E: shape "unpacked into"
+        output, (h_n, c_n) = self.rnn(self.encoder(input))  # R: torch raises here
         return self.decoder(output), h_n
 
 
@@ -23,4 +23,4 @@ if __name__ == "__main__":
     parser.add_argument("--nhid", type=int, default=7)
     args = parser.parse_args()
     model = ElmanLM(20, args.emsize, args.nhid)
-    logits, h = model(torch.randint(0, 20, (5, 4)))
+    logits, h = model(torch.randint(0, 20, (5, 4)))  # E: shape "unpacked into"

@@ -16,7 +16,7 @@ class BiCellRNN(nn.Module):
         h_b = x.new_zeros(batch, 2 * self.hidden_size)
         outs_f, outs_b = [], []
         for t in range(seq_len):
-            h_f = self.fwd(x[t], h_f)  # E: shape "h expected"
+            h_f = self.fwd(x[t], h_f)  # R: torch raises here
             h_b = self.bwd(x[seq_len - 1 - t], h_b)
             outs_f.append(h_f)
             outs_b.insert(0, h_b)
@@ -25,4 +25,4 @@ class BiCellRNN(nn.Module):
 
 if __name__ == "__main__":
     rnn = BiCellRNN(input_size=4, hidden_size=6)
-    out = rnn(torch.randn(5, 2, 4))
+    out = rnn(torch.randn(5, 2, 4))  # E: shape "h expected"

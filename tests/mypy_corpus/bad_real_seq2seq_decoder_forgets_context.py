@@ -26,7 +26,7 @@ class Seq2Seq(nn.Module):
             weights = F.softmax(scores, dim=1)
             context = torch.bmm(weights.permute(0, 2, 1), encoder_outputs.permute(1, 0, 2))
             rnn_input = torch.cat((embedded, context.permute(1, 0, 2)), dim=2)
-            output, hidden = self.decoder(rnn_input, hidden)  # E: shape "input expected"
+            output, hidden = self.decoder(rnn_input, hidden)  # R: torch raises here
             prediction = self.out(output.squeeze(0))
             outputs.append(prediction)
             token = trg[t] if random.random() < teacher_forcing_ratio else prediction.argmax(1)
@@ -37,4 +37,4 @@ if __name__ == "__main__":
     model = Seq2Seq(src_vocab=20, trg_vocab=22, emb_dim=6, hid_dim=8)
     src = torch.randint(0, 20, (7, 3))
     trg = torch.randint(0, 22, (5, 3))
-    print(model(src, trg).shape)
+    print(model(src, trg).shape)  # E: shape "input expected"

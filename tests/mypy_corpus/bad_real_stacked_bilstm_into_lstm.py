@@ -12,10 +12,10 @@ class HierarchicalEncoder(nn.Module):
 
     def forward(self, x):
         lower_out, _ = self.lower(x)
-        upper_out, (h, c) = self.upper(self.dropout(lower_out))  # E: shape "input expected"
+        upper_out, (h, c) = self.upper(self.dropout(lower_out))  # R: torch raises here
         return upper_out, h
 
 
 if __name__ == "__main__":
     encoder = HierarchicalEncoder(input_size=6, hidden_size=7)
-    out, h = encoder(torch.randn(9, 2, 6))
+    out, h = encoder(torch.randn(9, 2, 6))  # E: shape "input expected"

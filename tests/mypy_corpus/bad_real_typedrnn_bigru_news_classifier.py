@@ -16,10 +16,10 @@ class NewsClassifier(nn.Module):
     def forward(self, tokens):
         outputs, _ = self.gru(self.embedding(tokens))
         pooled, _ = outputs.max(dim=1)
-        return self.classifier(pooled)  # E: shape "input expected"
+        return self.classifier(pooled)  # R: torch raises here
 
 
 if __name__ == "__main__":
     model = NewsClassifier(vocab_size=80, embed_dim=8, hidden_size=10, num_classes=4)
     batch = torch.randint(0, 80, (3, 11))
-    logits = model(batch)
+    logits = model(batch)  # E: shape "input expected"

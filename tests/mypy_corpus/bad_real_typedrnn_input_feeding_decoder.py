@@ -19,7 +19,7 @@ class InputFeedDecoder(nn.Module):
         logits = []
         for emb_t in self.embedding(tgt).split(1):
             rnn_input = torch.cat([emb_t, attn_vec], dim=2)
-            rnn_out, state = self.rnn(rnn_input, state)  # E: shape "input expected"
+            rnn_out, state = self.rnn(rnn_input, state)  # R: torch raises here
             scores = torch.bmm(memory.transpose(0, 1), rnn_out.permute(1, 2, 0))
             context = torch.bmm(scores.softmax(1).transpose(1, 2), memory.transpose(0, 1))
             attn_vec = torch.tanh(self.attn_out(torch.cat([rnn_out, context.transpose(0, 1)], 2)))
@@ -32,4 +32,4 @@ if __name__ == "__main__":
     memory = torch.randn(9, 2, 7)
     state = (torch.zeros(1, 2, 7), torch.zeros(1, 2, 7))
     tgt = torch.randint(0, 20, (4, 2))
-    out, state = decoder(tgt, memory, state)
+    out, state = decoder(tgt, memory, state)  # E: shape "input expected"

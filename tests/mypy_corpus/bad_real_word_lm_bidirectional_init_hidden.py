@@ -17,7 +17,7 @@ class RNNModel(nn.Module):
 
     def forward(self, input, hidden):
         emb = self.drop(self.encoder(input))
-        output, hidden = self.rnn(emb, hidden)  # E: shape "h0 expected"
+        output, hidden = self.rnn(emb, hidden)  # R: torch raises here
         return self.decoder(self.drop(output)), hidden
 
     def init_hidden(self, bsz):
@@ -37,4 +37,4 @@ if __name__ == "__main__":
     model = RNNModel(40, args.emsize, args.nhid, args.nlayers)
     hidden = model.init_hidden(args.batch_size)
     batch = torch.randint(0, 40, (6, args.batch_size))
-    output, hidden = model(batch, hidden)
+    output, hidden = model(batch, hidden)  # E: shape "h0 expected"

@@ -853,7 +853,7 @@ class _Call:
             dimension=dim,
             reason=f"{which} ({display(dim)}) is {size}{came_from}, but {display(dim)}={want} "
             f"from {self.sources[dim]}.",
-            hint=self.size_hint(name, position, dim, size, shape),
+            hint=self.size_hint(name, position, dim, size, shape, origin),
             expected=self.named_text(expected),
             actual=render_shape(shape),
         )
@@ -901,11 +901,13 @@ class _Call:
 
     # -- hints for the known traps ---------------------------------------------------
 
-    def size_hint(self, name: str, position: int, dim: str, size: Size, shape: tuple[Size, ...]) -> str | None:
+    def size_hint(
+        self, name: str, position: int, dim: str, size: Size, shape: tuple[Size, ...], origin: str | None = None
+    ) -> str | None:
         config = self.config
         dims = self.dims
         if name == "input" and dim in ("input", "in_features"):
-            return self.input_size_hint(size, shape)
+            return self.input_size_hint(size, shape, origin)
         if config.is_sequence and name in ("h0", "c0") and self.layout != "unbatched":
             swapped_hint = self.swapped_state_hint(name, shape)
             if swapped_hint:
@@ -921,9 +923,10 @@ class _Call:
                 )
             if not config.bidirectional and size == 2 * config.num_layers:
                 return (
-                    f"{name} has 2 × num_layers rows, as for a bidirectional module, but this one has "
-                    f"bidirectional=False. Use num_layers={config.num_layers} rows, or build the module "
-                    f"with bidirectional=True."
+                    f"{name} has {size} rows, but this module wants num_layers × directions = "
+                    f"{config.num_layers} × 1 = {config.num_layers}. Either {name} was made for twice the "
+                    f"layers or for bidirectional=True (create it with {config.num_layers} rows), or the "
+                    f"module should have num_layers={size} or bidirectional=True."
                 )
             return f"{name} needs one row per layer and direction: num_layers × directions = {dims['layers_dirs']}."
         if config.proj_size and dim in ("proj", "hidden"):
@@ -959,22 +962,11 @@ class _Call:
             f"(layers×dirs, batch, {width}). {fix}"
         )
 
-    def input_size_hint(self, size: Size, shape: tuple[Size, ...]) -> str | None:
+    def input_size_hint(self, size: Size, shape: tuple[Size, ...], origin: str | None = None) -> str | None:
         config = self.config
         want = self.dims["in_features" if config.kind == "Linear" else "input"]
         if config.kind == "Linear" and isinstance(size, (int, Poly)) and isinstance(want, (int, Poly)):
-            head = f"Linear({code(size)}, {code(config.hidden_size)})"
-            if size == 2 * want:
-                return (
-                    f"the input is twice as wide as in_features: is it the output of a bidirectional RNN "
-                    f"(dirs×out = 2 × hidden)? Size this head {head}."
-                )
-            if want == 2 * size:
-                return (
-                    f"in_features is twice the input's width: was this head sized for a bidirectional "
-                    f"RNN (2 × hidden) that is not bidirectional? Use {head}."
-                )
-            return f"in_features must equal the width of the last dimension of the input; use {head}."
+            return self.head_hint(size, want, shape, origin or "")
         elsewhere = [i for i, s in enumerate(shape[:-1]) if s == want]
         if elsewhere:
             return (
@@ -988,14 +980,51 @@ class _Call:
             )
         return f"the last dimension of input holds the features and must equal input_size={want}."
 
+    def head_hint(self, size: Expr, want: Expr, shape: tuple[Size, ...], origin: str) -> str:
+        """Why a Linear head and its input disagree: from what is known of where the input came from.
+
+        The static checker knows the module that made the input (``origin``); at run time
+        only the numbers are known, and a ratio alone is a guess, worded as one.
+        """
+        head = f"Linear({code(size)}, {code(self.config.hidden_size)})"
+        from_rnn = "dirs×out of " in origin
+        if "proj_size=" in origin:
+            return (
+                f"the input is {origin}: an LSTM with proj_size outputs proj per direction, not "
+                f"hidden_size. Size the head {head}."
+            )
+        if size == 2 * want:
+            if from_rnn and "bidirectional=True" in origin:
+                return f"the input is {origin}: a bidirectional RNN's output is 2 × hidden wide. Size the head {head}."
+            return (
+                "the input is twice as wide as in_features. If it is the output of a bidirectional RNN "
+                f"(dirs×out = 2 × hidden), size the head {head}; otherwise check which dimension holds "
+                f"the features: Linear acts on the last one (got {render_shape(shape)})."
+            )
+        if want == 2 * size:
+            return (
+                "in_features is twice the input's width. If the input is one direction of a bidirectional "
+                "RNN's state (h_n[-1]), feed both directions: torch.cat((h_n[-2], h_n[-1]), dim=-1); if "
+                f"one direction is meant, or the RNN has one, size the head {head}."
+            )
+        return f"in_features must equal the width of the last dimension of the input; use {head}."
+
     def batch_hint(self, name: str, size: Size) -> str:
         config = self.config
         source = self.sources.get("batch", "input")
-        hint = (
-            f"{name}'s batch must match batch={self.dims['batch']} from {source}. If this is the last, "
-            "smaller batch of an epoch, create the state for each batch (init_hidden(batch_size)) or "
-            "use DataLoader(drop_last=True)."
-        )
+        batch = self.dims["batch"]
+        hint = f"{name}'s batch must match batch={batch} from {source}."
+        if config.is_cell:
+            hint += (
+                " If input is one step of a sequence, check the axis: seq-first data (seq, batch, input) "
+                "gives a step as x[t], and x[:, t] slices batch-first data."
+            )
+        if not (isinstance(batch, int) and isinstance(size, int)) or batch < size:
+            # The last batch of an epoch is smaller than the one the state was made for.
+            hint += (
+                " If this is the last, smaller batch of an epoch, create the state for each batch "
+                "(init_hidden(batch_size)) or use DataLoader(drop_last=True)."
+            )
         if config.is_sequence and self.layout == "batched" and self.reference is not None:
             input_shape = self.reference.shape or ()
             other = 0 if not config.batch_first else 1

@@ -25,7 +25,7 @@ class CharRNN(nn.Module):
         inp = torch.tensor([all_characters.index(c) for c in prime_str])
         predicted = prime_str
         for _ in range(predict_len):
-            output, hidden = self.gru(self.encoder(inp[-1:]), hidden)  # E: shape "h0 expected"
+            output, hidden = self.gru(self.encoder(inp[-1:]), hidden)  # MISS: shape "h0 expected"
             top_i = torch.multinomial(self.decoder(output).view(-1).exp(), 1)[0]
             predicted += all_characters[top_i]
             inp = torch.tensor([top_i])
