@@ -751,7 +751,8 @@ class Analysis:
         # The module body's names while it is being walked, for functions it calls.
         self.module_env: dict[str, Value] = {}
         self.global_once = assigned_once(tree.defs) - _declared_global(tree.defs)
-        self.class_summaries: dict[tuple[str, tuple[tuple[str, bool], ...]], Instance] = {}
+        # Each function's names bound once, read from its body the first time it runs.
+        self.once: dict[FuncDef, frozenset[str]] = {}
 
     # -- names ---------------------------------------------------------------------------
 
@@ -776,10 +777,11 @@ class Analysis:
         return UNKNOWN
 
     def frame_for(self, function: FuncDef, run: Run, owner: TypeInfo | None) -> Frame:
-        parameters = tuple(argument.variable.name for argument in function.arguments)
-        once = assigned_once(function.body.body, parameters)
-        frame = Frame(function.fullname, {}, once, [], function, owner)
-        return frame
+        once = self.once.get(function)
+        if once is None:
+            parameters = tuple(argument.variable.name for argument in function.arguments)
+            once = self.once[function] = assigned_once(function.body.body, parameters)
+        return Frame(function.fullname, {}, once, [], function, owner)
 
     def parameter_values(self, function: FuncDef, run: Run) -> dict[str, Value]:
         """What each parameter holds when the function is read on its own."""

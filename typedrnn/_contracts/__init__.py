@@ -466,9 +466,10 @@ class _Call:
         if not _all_ints(config):
             for key, least in config.size_bounds().items():
                 self.lower[key] = max(self.lower.get(key, least), least)
-        self.module = config.describe()
         self.dims: dict[str, Size] = dict(config.fixed_dims())
-        self.sources: dict[str, str] = {name: config.dim_source(name) for name in self.dims}
+        # Where each size came from, for the messages: the configuration's are worded
+        # only when a message needs them (most calls pass).
+        self.sources: dict[str, str] = _Sources(config)
         self.layout: Layout = "batched"
         self.reference: TensorArg | None = None
         self.lead: tuple[Size, ...] | None = None
@@ -491,7 +492,7 @@ class _Call:
         )
 
     def fail(self, argument: str, summary: str, **details: str | None) -> _Broken:
-        return _Broken(Problem(self.module, argument, summary, **details))
+        return _Broken(Problem(self.config.describe(), argument, summary, **details))
 
     # -- input ---------------------------------------------------------------------
 
@@ -1082,6 +1083,24 @@ def type_text(arg: Arg) -> str:
     if isinstance(arg, PackedArg):
         return "a PackedSequence"
     return f"a Tensor {render_shape(arg.shape or ())}"
+
+
+class _Sources(dict[str, str]):
+    """Where each dimension's size came from; a fixed one's words are made when first read."""
+
+    def __init__(self, config: ModuleConfig) -> None:
+        super().__init__()
+        self.config = config
+
+    def __missing__(self, name: str) -> str:
+        source = self.config.dim_source(name)
+        self[name] = source
+        return source
+
+    def get(self, name: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        if name in self or name in self.config.fixed_dims():
+            return self[name]
+        return default
 
 
 def _all_ints(config: ModuleConfig) -> bool:
