@@ -820,7 +820,6 @@ class Analysis:
 
     def function(self, fullname: str) -> FuncDef | None:
         """A user function (or method, by its full name) whose code can be read."""
-        module_name, _, _ = fullname.rpartition(".")
         try:
             symbol_node = lookup_fully_qualified(fullname, self.modules)
         except (AssertionError, KeyError):
@@ -829,7 +828,7 @@ class Analysis:
         function = node.func if isinstance(node, Decorator) else node
         if not isinstance(function, FuncDef):
             return None
-        module = self.modules.get(function.fullname.rpartition(".")[0]) or self.modules.get(module_name)
+        module = self.modules.get(function.fullname.rpartition(".")[0])
         root = function.fullname.split(".")[0]
         if root in ("torch", "typedrnn", "builtins") or (module is not None and getattr(module, "is_cache_skeleton", False)):
             return None

@@ -25,7 +25,6 @@ from typedrnn._checker.values import (
     Packed,
     Tensor,
     Tup,
-    Unknown,
     Value,
     exact,
 )
@@ -348,8 +347,6 @@ def _describe(value: Value) -> Arg | OtherArg:
         return TupleArg(tuple(items), "list" if value.kind == "list" else "tuple")
     if isinstance(value, (Int, Flag)):
         return OtherArg("int" if isinstance(value, Int) else "bool")
-    if isinstance(value, (Opaque, Unknown)):
-        return _UNDESCRIBED
     return _UNDESCRIBED
 
 

@@ -106,9 +106,3 @@ def declared_positions(typ: Type) -> JaxtypingShape | None:
         return tuple(None if size in _WIDTH_NAMES else size for size in sizes)
 
     return JaxtypingShape(positions(declared.prefix), declared.variadic, positions(declared.suffix))
-
-
-def shape_of(typ: Type) -> Shape | None:
-    """The known shape of a tensor type; None when its rank is not known."""
-    declared = declared_shape(typ)
-    return declared.exact if declared is not None else None

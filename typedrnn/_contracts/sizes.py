@@ -223,15 +223,6 @@ def code(size: Expr | None, grouped: bool = False) -> str:
     return f"({text})" if grouped and len(size.terms) > 1 else text
 
 
-def render(size: object) -> str:
-    """A size for a message: ``100``, ``2·nhid``, ``?`` when unknown."""
-    return "?" if size is None else str(size)
-
-
-# --------------------------------------------------------------------------------------
-# Deciding
-
-
 def compare(first: Expr, second: Expr, lower: Mapping[str, int]) -> Verdict:
     """``equal`` when the normal forms agree, ``differ`` when no allowed value makes them agree.
 
