@@ -120,7 +120,7 @@ def construct(run: Run, fullname: str, arguments: list[Value], keywords: dict[st
         if named is None:
             return Module("opaque")
         width = _size(named.get("embedding_dim"))
-        return Module("embedding", width=width, line=call.line)
+        return Module("embedding", width=width, line=call.line, where=run.where(call.line))
     if short in _SAME_SHAPE_LAYERS:
         return Module("same")
     if short == "Sequential":
@@ -160,7 +160,7 @@ def _config(run: Run, kind: str, arguments: list[Value], keywords: dict[str, Val
         size = default if value is None and default is not None else _size(value) if value is not None else None
         if size is None or isinstance(size, str):
             # Unknown but fixed once built: a symbol of its own, which only ever agrees with itself.
-            size = opaque(f"{parameter} at line {call.line}")
+            size = opaque(f"{parameter} at {run.where(call.line)}")
         sizes.append(size)
     proj_value = named.get("proj_size")
     proj = 0 if proj_value is None else _size(proj_value)
@@ -182,7 +182,7 @@ def _config(run: Run, kind: str, arguments: list[Value], keywords: dict[str, Val
         batch_first=batch_first if kind in SEQUENCE_KINDS else False,
         bidirectional=bidirectional if kind in SEQUENCE_KINDS else False,
         proj_size=proj,
-        origin=f"line {call.line}",
+        origin=run.where(call.line),
     )
     if config.problems() is not None:
         return None
@@ -254,7 +254,7 @@ def call(run: Run, module: Module, arguments: list[Value], keywords: dict[str, V
         return first if isinstance(first, Tensor) else ANY_TENSOR
     if module.kind == "embedding":
         first = arguments[0] if arguments else keywords.get("input", UNKNOWN)
-        origin = f"embedding_dim of the Embedding at line {module.line}"
+        origin = f"embedding_dim of the Embedding at {module.where}"
         if isinstance(first, Tensor) and first.exact:
             return exact((*first.head, module.width), (*first.origins(), origin))
         least = (first.min_rank if isinstance(first, Tensor) else 0) + 1

@@ -136,6 +136,8 @@ class Module:
     line: int = 0
     # The contract class (``LSTM``) even when its sizes are not known.
     family: str | None = None
+    # Where it was built, as messages say it (``line 9``, ``line 9 of model.py``).
+    where: str = ""
 
 
 @dataclass(frozen=True)
