@@ -39,7 +39,7 @@ from mypy.plugin import AnalyzeTypeContext, ClassDefContext, Plugin, ReportConfi
 from mypy.types import Type
 
 from typedrnn._checker import hooks
-from typedrnn._checker.findings import keep_outermost_once
+from typedrnn._checker.findings import Finding, keep_outermost_once
 from typedrnn._checker.interpreter import Analysis
 from typedrnn._checker.report import Reporter
 
@@ -73,15 +73,7 @@ class TypedRNNPlugin(Plugin):
         # moment to walk its code with everything mypy resolved.
         modules = self._modules
         if modules is not None and file.fullname.split(".")[0] not in _NOT_CHECKED and not _installed(file.path):
-            # TYPEDRNN_CHECKER_DEBUG=1 lets the interpreter's own failures through.
-            debug = os.environ.get("TYPEDRNN_CHECKER_DEBUG") == "1"
-            try:
-                findings = Analysis(file, modules, debug).run_units()
-            except Exception:
-                if debug:
-                    raise
-                findings = []
-            self.reporter.report(file, modules, keep_outermost_once(findings))
+            self.reporter.report(file, modules, _analyse)
         return set()
 
     def report_config_data(self, ctx: ReportConfigContext) -> object:
@@ -97,6 +89,20 @@ class TypedRNNPlugin(Plugin):
         except OSError:
             return self.fingerprint
         return [self.fingerprint, hashlib.sha256(source).hexdigest()[:16]]
+
+
+def _analyse(file: MypyFile, modules: dict[str, MypyFile]) -> tuple[list[Finding], set[str]]:
+    """A module's findings, and the modules whose code they read."""
+    # TYPEDRNN_CHECKER_DEBUG=1 lets the interpreter's own failures through.
+    debug = os.environ.get("TYPEDRNN_CHECKER_DEBUG") == "1"
+    analysis = Analysis(file, modules, debug)
+    try:
+        findings = analysis.run_units()
+    except Exception:
+        if debug:
+            raise
+        findings = []
+    return keep_outermost_once(findings), analysis.reads - {file.fullname}
 
 
 def _installed(path: str) -> bool:

@@ -83,7 +83,7 @@ from mypy.types import CallableType
 
 from typedrnn._checker import operations
 from typedrnn._checker.findings import Finding
-from typedrnn._checker.sources import Sources, module_of
+from typedrnn._checker.sources import Sources, in_memory, module_of
 from typedrnn._checker.values import (
     UNKNOWN,
     Flag,
@@ -192,6 +192,9 @@ class Run:
             return UNKNOWN
         frame = self.analysis.frame_for(function, self, owner)
         if not self.bind_arguments(frame, function, arguments, keywords, instance):
+            return UNKNOWN
+        if not operations.check_arguments(self, function, frame.env, site):
+            # jaxtyping stops such a call before the body runs.
             return UNKNOWN
         outer_site, outer_via = self.site, list(self.via)
         if site is not None and self.site is None:
@@ -653,11 +656,6 @@ def _declared_global(statements: list[Statement]) -> frozenset[str]:
     return frozenset(names)
 
 
-def _in_memory(module: MypyFile) -> bool:
-    """Whether a module's code is still there: mypy frees it once the module is checked."""
-    return not module.is_cache_skeleton and bool(module.defs)
-
-
 def _has_body(function: FuncDef) -> bool:
     return bool(function.body.body) and not getattr(function, "is_trivial_body", False)
 
@@ -778,8 +776,9 @@ class Analysis:
         self.global_once = assigned_once(tree.defs) - _declared_global(tree.defs)
         # Each function's names bound once, read from its body the first time it runs.
         self.once: dict[FuncDef, frozenset[str]] = {}
-        # The code of modules mypy read from its cache.
+        # The code of modules mypy read from its cache, and the modules whose code was read.
         self.sources = Sources(modules)
+        self.reads: set[str] = set()
 
     # -- names ---------------------------------------------------------------------------
 
@@ -788,21 +787,21 @@ class Analysis:
         module = self.modules.get(info.module_name)
         if module is None or info.module_name.split(".")[0] in _NOT_USER_CODE:
             return False
-        return _in_memory(module) or self.sources.code(module) is not None
+        return in_memory(module) or self.sources.code(module) is not None
 
     def readable(self, function: FuncDef) -> FuncDef | None:
         """A user function with its body: itself, or its code re-read for a cache skeleton."""
         if function.fullname.split(".")[0] in _NOT_USER_CODE:
             return None
         module = self.modules.get(module_of(function.fullname, self.modules))
-        if module is not None and not _in_memory(module):
+        if module is not None and not in_memory(module):
             return self.sources.function(function)
         return function
 
     def class_body(self, info: TypeInfo) -> list[Statement]:
         """A user class's own statements (for its dataclass fields)."""
         module = self.modules.get(info.module_name)
-        if module is not None and not _in_memory(module):
+        if module is not None and not in_memory(module):
             return self.sources.class_body(info)
         return info.defn.defs.body
 
@@ -822,6 +821,7 @@ class Analysis:
     def frame_for(self, function: FuncDef, run: Run, owner: TypeInfo | None) -> Frame:
         once = self.once.get(function)
         if once is None:
+            self.reads.add(module_of(function.fullname, self.modules))
             parameters = tuple(argument.variable.name for argument in function.arguments)
             once = self.once[function] = assigned_once(function.body.body, parameters)
         return Frame(function.fullname, {}, once, [], function, owner)

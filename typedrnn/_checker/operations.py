@@ -45,7 +45,7 @@ from typedrnn._checker.values import (
     exact,
 )
 from typedrnn._contracts import Size, render_shape
-from typedrnn._contracts.sizes import Expr, Poly, is_size, symbol
+from typedrnn._contracts.sizes import Expr, Poly, compare, is_size, symbol
 
 if TYPE_CHECKING:
     from typedrnn._checker.interpreter import Frame, Run
@@ -848,18 +848,86 @@ def _shape_pairs(value: Value, declared: Type, where: str) -> list[tuple[str, tu
 def _return_problem(
     function: str, where: str, shape: tuple[Size, ...], declared: shapes.JaxtypingShape, position: int | str
 ) -> tuple[str, str]:
+    expected = _render_declared(declared)
+    message = f"{function}: return{where} expected {expected}, got {render_shape(shape)}"
+    if position == "rank":
+        return message, f"the return annotation has {_declared_rank(declared)} dimensions; the value has {len(shape)}."
+    assert isinstance(position, int)
+    return message, f"dimension {position} is {shape[position]}, where the return annotation says {_declared_at(declared, shape, position)}."
+
+
+# --------------------------------------------------------------------------------------
+# Annotated parameters
+
+
+def check_arguments(run: Run, function: FuncDef, values: dict[str, Value], site: tuple[int, int] | None) -> bool:
+    """The caller's tensors against the callee's jaxtyping parameters; False when one breaks its annotation.
+
+    A dimension name is bound per call, as jaxtyping binds it: the first tensor
+    annotated with ``batch`` fixes it, and a later one whose size there provably
+    differs breaks the annotation.
+    """
+    signature = function.type
+    if site is None or not isinstance(signature, CallableType):
+        return True
+    bound: dict[str, tuple[Size, str]] = {}
+    for argument, typ in zip(function.arguments, signature.arg_types):
+        name = argument.variable.name
+        value = values.get(name)
+        declared = declared_shape(typ) if isinstance(value, Tensor) and value.exact else None
+        if declared is None or not isinstance(value, Tensor):
+            continue
+        shape = value.head
+        detail = _parameter_problem(run, name, shape, declared, bound)
+        if detail is None:
+            continue
+        message = f"{function.name}: {name} expected {_render_declared(declared)}, got {render_shape(shape)}"
+        run.report(Finding(site[0], site[1], (message, *detail), f"parameter {name}"))
+        return False
+    return True
+
+
+def _parameter_problem(
+    run: Run, name: str, shape: tuple[Size, ...], declared: shapes.JaxtypingShape, bound: dict[str, tuple[Size, str]]
+) -> tuple[str, ...] | None:
+    position = shapes.disagreement(shape, declared, run.lower)
+    if position == "rank":
+        return (f"the annotation of {name} has {_declared_rank(declared)} dimensions; the tensor passed has {len(shape)}.",)
+    if isinstance(position, int):
+        want = _declared_at(declared, shape, position)
+        return (f"dimension {position} is {shape[position]}, where the annotation of {name} says {want}.",)
+    offset = len(shape) - len(declared.suffix)
+    named = [*zip(range(len(declared.prefix)), declared.prefix), *zip(range(offset, len(shape)), declared.suffix)]
+    for index, want in named:
+        size = shape[index]
+        if not isinstance(want, str) or size is None or isinstance(size, str):
+            continue
+        if want not in bound:
+            bound[want] = (size, name)
+            continue
+        first, source = bound[want]
+        if first is not None and not isinstance(first, str) and compare(size, first, run.lower) == "differ":
+            return (
+                f"dimension {index} is {size}, but {want} is {first} from {source} in this call.",
+                f"hint: jaxtyping binds {want} once per call; every tensor annotated with {want} must have the same "
+                f"size there. Check which of {source} and {name} has the wrong {want}.",
+            )
+    return None
+
+
+def _render_declared(declared: shapes.JaxtypingShape) -> str:
     parts = [str(s) if s is not None else "_" for s in declared.prefix]
     if declared.variadic:
         parts.append("...")
         parts.extend(str(s) if s is not None else "_" for s in declared.suffix)
-    expected = "(" + ", ".join(parts) + ")"
-    message = f"{function}: return{where} expected {expected}, got {render_shape(shape)}"
-    if position == "rank":
-        return message, f"the return annotation has {len(parts)} dimensions; the value has {len(shape)}."
-    assert isinstance(position, int)
-    if position < len(declared.prefix):
-        want = declared.prefix[position]
-    else:
-        want = declared.suffix[position - (len(shape) - len(declared.suffix))]
-    return message, f"dimension {position} is {shape[position]}, where the return annotation says {want}."
+    return "(" + ", ".join(parts) + ")"
 
+
+def _declared_rank(declared: shapes.JaxtypingShape) -> int:
+    return len(declared.prefix) + len(declared.suffix) + (1 if declared.variadic else 0)
+
+
+def _declared_at(declared: shapes.JaxtypingShape, shape: tuple[Size, ...], position: int) -> Size:
+    if position < len(declared.prefix):
+        return declared.prefix[position]
+    return declared.suffix[position - (len(shape) - len(declared.suffix))]

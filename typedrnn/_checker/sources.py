@@ -104,6 +104,11 @@ class Sources:
 _REBUILT: dict[str, tuple[MypyFile, Code | None]] = {}
 
 
+def in_memory(module: MypyFile) -> bool:
+    """Whether a module's code is still there: mypy frees it once the module is checked."""
+    return not module.is_cache_skeleton and bool(module.defs)
+
+
 def module_of(fullname: str, modules: dict[str, MypyFile]) -> str:
     """``pkg.model.SeqModel.forward`` -> ``pkg.model``: the longest prefix that is a module."""
     parts = fullname.split(".")
