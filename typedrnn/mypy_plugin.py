@@ -38,7 +38,7 @@ from mypy.options import Options
 from mypy.plugin import AnalyzeTypeContext, ClassDefContext, Plugin, ReportConfigContext
 from mypy.types import Type
 
-from typedrnn._checker import hooks
+from typedrnn._checker import hooks, progress
 from typedrnn._checker.findings import Finding, keep_outermost_once
 from typedrnn._checker.interpreter import Analysis
 from typedrnn._checker.report import Reporter
@@ -58,6 +58,7 @@ class TypedRNNPlugin(Plugin):
         super().__init__(options)
         self.reporter = Reporter(hooks.SHAPE)
         self.fingerprint = _fingerprint()
+        self.progress = progress.RUNS.start()
 
     def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
         if fullname in hooks.ANNOTATED:
@@ -68,12 +69,19 @@ class TypedRNNPlugin(Plugin):
         # Not to change any MRO: the moment a class is analysed, mypy's error collector is at hand.
         return self.reporter.remember
 
+    def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
+        # Called for each module mypy parses: progress only.
+        self.progress.parsing()
+        return []
+
     def get_additional_indirect_deps(self, file: MypyFile) -> set[str]:
         # Called once a module is type checked, before its errors are flushed: the
         # moment to walk its code with everything mypy resolved.
         modules = self._modules
-        if modules is not None and file.fullname.split(".")[0] not in _NOT_CHECKED and not _installed(file.path):
+        users = modules is not None and file.fullname.split(".")[0] not in _NOT_CHECKED and not _installed(file.path)
+        if modules is not None and users:
             self.reporter.report(file, modules, _analyse)
+        self.progress.type_checked(users)
         return set()
 
     def report_config_data(self, ctx: ReportConfigContext) -> object:
