@@ -42,6 +42,7 @@ from typedrnn._checker import hooks, progress
 from typedrnn._checker.findings import Finding, keep_outermost_once
 from typedrnn._checker.interpreter import Analysis
 from typedrnn._checker.report import Reporter
+from typedrnn._checker.sources import installed
 
 __all__ = ["plugin"]
 
@@ -78,7 +79,7 @@ class TypedRNNPlugin(Plugin):
         # Called once a module is type checked, before its errors are flushed: the
         # moment to walk its code with everything mypy resolved.
         modules = self._modules
-        users = modules is not None and file.fullname.split(".")[0] not in _NOT_CHECKED and not _installed(file.path)
+        users = modules is not None and file.fullname.split(".")[0] not in _NOT_CHECKED and not installed(file.path)
         if modules is not None and users:
             self.reporter.report(file, modules, _analyse)
         self.progress.type_checked(users)
@@ -90,7 +91,7 @@ class TypedRNNPlugin(Plugin):
         # What mypy returns here is also part of a module's interface: with a user
         # module's own source in it, an edit anywhere in ``model.py`` re-checks the
         # modules that import it, whose calls into its code may now read differently.
-        if ctx.id.split(".")[0] in _NOT_CHECKED or _installed(ctx.path):
+        if ctx.id.partition(".")[0] in _NOT_CHECKED or not ctx.path or installed(ctx.path):
             return self.fingerprint
         try:
             source = Path(ctx.path).read_bytes()
@@ -111,12 +112,6 @@ def _analyse(file: MypyFile, modules: dict[str, MypyFile]) -> tuple[list[Finding
             raise
         findings = []
     return keep_outermost_once(findings), analysis.reads - {file.fullname}
-
-
-def _installed(path: str) -> bool:
-    """Code installed with the environment is the libraries', not the user's."""
-    parts = Path(path).parts
-    return "site-packages" in parts or "dist-packages" in parts
 
 
 def _fingerprint() -> str:

@@ -83,7 +83,7 @@ from mypy.types import CallableType
 
 from typedrnn._checker import operations
 from typedrnn._checker.findings import Finding
-from typedrnn._checker.sources import Sources, in_memory, module_of
+from typedrnn._checker.sources import Sources, in_memory, is_user_code, module_of
 from typedrnn._checker.values import (
     UNKNOWN,
     Flag,
@@ -785,7 +785,7 @@ class Analysis:
     def owns(self, info: TypeInfo) -> bool:
         """Whether a class's code can be read here: the user's, in this build or its cache."""
         module = self.modules.get(info.module_name)
-        if module is None or info.module_name.split(".")[0] in _NOT_USER_CODE:
+        if module is None or info.module_name.split(".")[0] in _NOT_USER_CODE or not is_user_code(module):
             return False
         return in_memory(module) or self.sources.code(module) is not None
 
@@ -794,6 +794,8 @@ class Analysis:
         if function.fullname.split(".")[0] in _NOT_USER_CODE:
             return None
         module = self.modules.get(module_of(function.fullname, self.modules))
+        if module is not None and not is_user_code(module):
+            return None
         if module is not None and not in_memory(module):
             return self.sources.function(function)
         return function

@@ -104,6 +104,18 @@ class Sources:
 _REBUILT: dict[str, tuple[MypyFile, Code | None]] = {}
 
 
+def is_user_code(module: MypyFile) -> bool:
+    """The project's own code: not a stub, not installed with the environment (the standard
+    library's stubs, torch, other packages), whose code the checker never reads."""
+    return not installed(module.path)
+
+
+def installed(path: str) -> bool:
+    """Code installed with the environment is the libraries', not the user's (typeshed's too)."""
+    parts = path.replace("\\", "/").split("/")
+    return "site-packages" in parts or "dist-packages" in parts or "typeshed" in parts or path.endswith(".pyi")
+
+
 def in_memory(module: MypyFile) -> bool:
     """Whether a module's code is still there: mypy frees it once the module is checked."""
     return not module.is_cache_skeleton and bool(module.defs)
