@@ -345,8 +345,12 @@ def _describe(value: Value) -> Arg | OtherArg:
             described = _describe(item)
             items.append(TensorArg(None) if described is _UNDESCRIBED else described)
         return TupleArg(tuple(items), "list" if value.kind == "list" else "tuple")
-    if isinstance(value, (Int, Flag)):
-        return OtherArg("int" if isinstance(value, Int) else "bool")
+    if isinstance(value, Int) and isinstance(value.size, int):
+        return OtherArg("int")
+    if isinstance(value, Flag):
+        return OtherArg("bool")
+    # ``x + y`` or ``x * 2`` on names of unknown type is a size only where a size is
+    # wanted: the names may be tensors, so it is no proof that an int arrived.
     return _UNDESCRIBED
 
 

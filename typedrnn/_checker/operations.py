@@ -164,13 +164,20 @@ def binary(operator: str, left: Value, right: Value, run: Run | None = None, nod
 
 def _broadcast(left: Value, right: Value) -> Value:
     """Element-wise arithmetic: a scalar keeps the tensor's shape; two equal shapes stay."""
-    if isinstance(left, Tensor) and not isinstance(right, (Tensor, Opaque, Unknown)):
+    if isinstance(left, Tensor) and _scalar(right):
         return left
-    if isinstance(right, Tensor) and not isinstance(left, (Tensor, Opaque, Unknown)):
+    if isinstance(right, Tensor) and _scalar(left):
         return right
     if isinstance(left, Tensor) and isinstance(right, Tensor) and left == right:
         return left
     return UNKNOWN
+
+
+def _scalar(value: Value) -> bool:
+    """A number for certain: arithmetic on opaque names (``a * b``) may be a tensor that broadcasts."""
+    if isinstance(value, Int):
+        return isinstance(value.size, int)
+    return not isinstance(value, (Tensor, Opaque, Unknown))
 
 
 def _matmul(left: Value, right: Value) -> Value:
