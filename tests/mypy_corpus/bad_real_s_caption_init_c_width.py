@@ -20,11 +20,11 @@ class CaptionDecoder(nn.Module):
 
     def forward(self, features, captions):
         h, c = self.init_hidden_state(features)
-        outputs, _ = self.lstm(self.embedding(captions), (h, c))  # E: shape "c0 expected"
+        outputs, _ = self.lstm(self.embedding(captions), (h, c))  # R: torch raises here
         return self.fc(outputs)
 
 
 if __name__ == "__main__":
     decoder = CaptionDecoder(feature_dim=16, embed_dim=6, decoder_dim=9, vocab_size=30)
     features = torch.randn(2, 49, 16)
-    scores = decoder(features, torch.randint(0, 30, (2, 7)))
+    scores = decoder(features, torch.randint(0, 30, (2, 7)))  # E: shape "c0 expected"

@@ -18,15 +18,14 @@ class LoadForecaster(nn.Module):
 
     def forward(self, x):
         h0 = self.init_state(x.size(0), x.device)
-        out, _ = self.gru(x, h0)  # E: shape "h0 expected"
+        out, _ = self.gru(x, h0)  # R: torch raises here
         return self.fc(out[:, -1, :])
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--hidden", type=int, default=8)
-    parser.add_argument("--layers", type=int, default=3)
     args = parser.parse_args()
     device = torch.device("cpu")
-    model = LoadForecaster(5, args.hidden, args.layers, horizon=2).to(device)
-    y = model(torch.randn(4, 16, 5, device=device))
+    model = LoadForecaster(5, args.hidden, num_layers=3, horizon=2).to(device)
+    y = model(torch.randn(4, 16, 5, device=device))  # E: shape "h0 expected"

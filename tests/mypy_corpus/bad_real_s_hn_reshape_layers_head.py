@@ -14,9 +14,9 @@ class FlatStateSentiment(nn.Module):
         batch_size = x.size(0)
         _, (h_n, _) = self.lstm(self.embedding(x))
         flat = h_n.permute(1, 0, 2).reshape(batch_size, -1)
-        return torch.sigmoid(self.fc(flat))  # E: shape "input expected"
+        return torch.sigmoid(self.fc(flat))  # R: torch raises here
 
 
 if __name__ == "__main__":
     model = FlatStateSentiment(vocab_size=50, embed_dim=6, hidden_dim=5)
-    print(model(torch.randint(0, 50, (3, 9))).shape)
+    print(model(torch.randint(0, 50, (3, 9))).shape)  # E: shape "input expected"

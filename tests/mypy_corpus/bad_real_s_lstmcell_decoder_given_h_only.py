@@ -16,7 +16,7 @@ class StepDecoder(nn.Module):
         h = targets.new_zeros(batch_size, self.hidden_size, dtype=torch.float)
         logits = []
         for t in range(steps):
-            h = self.cell(self.embed(targets[:, t]), h)  # E: shape "hx expected"
+            h, c = self.cell(self.embed(targets[:, t]), h)  # E: shape "hx expected"
             logits.append(self.out(h))
         return torch.stack(logits, dim=1)
 

@@ -14,10 +14,10 @@ class KeywordSpotter(nn.Module):
     def forward(self, mels):
         h0 = mels.new_zeros(self.num_layers, mels.size(0), self.proj_size)
         c0 = torch.zeros_like(h0)
-        out, _ = self.lstm(mels, (h0, c0))  # E: shape "c0 expected"
+        out, _ = self.lstm(mels, (h0, c0))  # R: torch raises here
         return self.fc(out[:, -1])
 
 
 if __name__ == "__main__":
     model = KeywordSpotter(n_mels=10, hidden_size=16, proj_size=6, num_layers=2, n_keywords=3)
-    scores = model(torch.randn(2, 30, 10))
+    scores = model(torch.randn(2, 30, 10))  # E: shape "c0 expected"

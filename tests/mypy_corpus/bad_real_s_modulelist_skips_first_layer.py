@@ -13,10 +13,10 @@ class ResidualLM(nn.Module):
     def forward(self, input):
         emb = self.encoder(input)
         first, _ = self.rnns[0](emb)
-        second, _ = self.rnns[1](emb)  # E: shape "input expected"
+        second, _ = self.rnns[1](emb)  # R: torch raises here
         return self.decoder(first + second)
 
 
 if __name__ == "__main__":
     model = ResidualLM(ntoken=40, ninp=6, nhid=9)
-    print(model(torch.randint(0, 40, (5, 2))).shape)
+    print(model(torch.randint(0, 40, (5, 2))).shape)  # E: shape "input expected"

@@ -18,9 +18,9 @@ class TopicClassifier(nn.Module):
     def forward(self, text):
         output, _ = self.gru(self.embedding(text))
         pooled, _ = output.max(dim=0)
-        return self.head(pooled)  # E: shape "input expected"
+        return self.head(pooled)  # R: torch raises here
 
 
 if __name__ == "__main__":
     model = TopicClassifier(vocab_size=60, embed_dim=8, hidden_dim=10, n_topics=4)
-    logits = model(torch.randint(0, 60, (12, 3)))
+    logits = model(torch.randint(0, 60, (12, 3)))  # E: shape "input expected"

@@ -13,10 +13,10 @@ class ProjectedStack(nn.Module):
 
     def forward(self, x):
         x, _ = self.block1(x)
-        x, _ = self.block2(self.norm(x))  # E: shape "input expected"
+        x, _ = self.block2(self.norm(x))  # R: torch raises here
         return self.classifier(x.mean(dim=1))
 
 
 if __name__ == "__main__":
     model = ProjectedStack(input_dim=12, hidden_dim=20, proj_dim=8, n_classes=4)
-    print(model(torch.randn(3, 25, 12)).shape)
+    print(model(torch.randn(3, 25, 12)).shape)  # E: shape "input expected"

@@ -21,10 +21,10 @@ class SentenceVAE(nn.Module):
         logv = self.hidden2logv(hidden[-1])
         z = mean + torch.randn_like(mean) * torch.exp(0.5 * logv)
         hidden = self.latent2hidden(z).unsqueeze(0)
-        outputs, _ = self.decoder_rnn(embedded, hidden)  # E: shape "h0 expected"
+        outputs, _ = self.decoder_rnn(embedded, hidden)  # R: torch raises here
         return self.outputs2vocab(outputs), mean, logv
 
 
 if __name__ == "__main__":
     vae = SentenceVAE(vocab_size=40, embedding_size=6, hidden_size=10, latent_size=4)
-    logp, mean, logv = vae(torch.randint(0, 40, (3, 8)))
+    logp, mean, logv = vae(torch.randint(0, 40, (3, 8)))  # E: shape "h0 expected"

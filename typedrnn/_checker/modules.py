@@ -127,6 +127,12 @@ def construct(run: Run, fullname: str, arguments: list[Value], keywords: dict[st
         if arguments and all(isinstance(a, Module) for a in arguments):
             return Module("sequential", layers=tuple(a for a in arguments if isinstance(a, Module)))
         return Module("opaque")
+    if short == "ModuleList":
+        # Written out (``nn.ModuleList([nn.LSTM(...), nn.LSTM(...)])``), a literal index picks one.
+        listed = arguments[0] if len(arguments) == 1 and not keywords else None
+        if isinstance(listed, Tup) and listed.items and all(isinstance(item, Module) for item in listed.items):
+            return Module("list", layers=tuple(item for item in listed.items if isinstance(item, Module)))
+        return Module("opaque")
     return None
 
 
