@@ -557,6 +557,10 @@ def _pieces(shape: tuple[Size, ...], name: str, arguments: list[Value], keywords
     size = shape[at]
     if name == "unbind":
         return Tup((exact((*shape[:at], *shape[at + 1 :])),), "pieces")
+    if name == "split" and arguments:
+        evenly = _even_split(size, as_size(arguments[0]))
+        if evenly is not None:
+            return Tup((exact((*shape[:at], evenly[1], *shape[at + 1 :])),) * evenly[0])
     count = literal_int(arguments[0]) if arguments else None
     if count is None or count <= 0:
         return UNKNOWN
@@ -584,6 +588,19 @@ def _product(first: Size, second: Size) -> Size:
     return None
 
 
+def _even_split(size: Size, piece: Size) -> tuple[int, Size] | None:
+    """``x.split(n)`` where n divides the size exactly (``2·hidden`` in ``hidden``): how many pieces."""
+    if isinstance(size, int) and isinstance(piece, int):
+        return (size // piece, piece) if piece > 0 and size % piece == 0 else None
+    if not isinstance(size, Poly) or not isinstance(piece, Poly) or not size.terms or not piece.terms:
+        return None
+    (monomial, coefficient), (piece_monomial, piece_coefficient) = size.terms[0], piece.terms[0]
+    if monomial != piece_monomial or coefficient % piece_coefficient != 0:
+        return None
+    count = coefficient // piece_coefficient
+    return (count, piece) if count > 0 and piece * count == size else None
+
+
 def _chunk_piece(size: Size, count: int) -> Size:
     """The size of each of ``count`` chunks, when they are alike: ``2·nhid`` in two is ``nhid``."""
     if isinstance(size, int):
@@ -594,7 +611,7 @@ def _chunk_piece(size: Size, count: int) -> Size:
 
 
 def _inexact_method(tensor: Tensor, name: str, arguments: list[Value], keywords: dict[str, Value]) -> Value:
-    """``unsqueeze`` and ``chunk`` on a tensor of unknown rank, where they touch only its known ends."""
+    """``unsqueeze``, ``chunk`` and ``split`` on a tensor of unknown rank, where they touch only its known ends."""
     if name == "unsqueeze":
         dim = literal_int(arguments[0]) if arguments else literal_int(keywords.get("dim", UNKNOWN))
         if dim is not None and 0 <= dim <= len(tensor.head):
@@ -616,6 +633,16 @@ def _inexact_method(tensor: Tensor, name: str, arguments: list[Value], keywords:
             return UNKNOWN
         item = replace(tensor, tail=(*tensor.tail[:at], piece, *tensor.tail[at + 1 :]), tail_from=(), role=None)
         return Tup((item,) * count)
+    if name == "split" and arguments:
+        dim = literal_int(arguments[1] if len(arguments) > 1 else keywords.get("dim", Int(0)))
+        if dim is None or not -len(tensor.tail) <= dim < 0:
+            return UNKNOWN
+        at = len(tensor.tail) + dim
+        evenly = _even_split(tensor.tail[at], as_size(arguments[0]))
+        if evenly is None:
+            return UNKNOWN
+        item = replace(tensor, tail=(*tensor.tail[:at], evenly[1], *tensor.tail[at + 1 :]), tail_from=(), role=None)
+        return Tup((item,) * evenly[0])
     return UNKNOWN
 
 
