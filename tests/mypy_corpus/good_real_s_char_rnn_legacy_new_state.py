@@ -1,4 +1,4 @@
-"""Char-RNN with batch_first=True and the legacy weight.new(...).zero_() state, in the states' own layout."""
+"""Char-RNN on the legacy weight.new: sizes make the state (in its own layout), a nested list is copied as data."""
 import torch
 import torch.nn as nn
 
@@ -19,6 +19,10 @@ class CharRNN(nn.Module):
         out = r_output.contiguous().view(-1, self.n_hidden)
         return self.fc(out), hidden
 
+    def encode(self, onehots):
+        weight = next(self.parameters())
+        return self.lstm(weight.new(onehots))
+
     def init_hidden(self, batch_size):
         weight = next(self.parameters()).data
         return (weight.new(self.n_layers, batch_size, self.n_hidden).zero_(),
@@ -32,4 +36,5 @@ if __name__ == "__main__":
         x = torch.randn(3, 10, len(chars))
         h = tuple(each.data for each in h)
         out, h = net(x, h)
-    print(out.shape)
+    onehots = [[1.0 if i == chars.index(c) else 0.0 for i in range(len(chars))] for c in "hello"]
+    print(out.shape, net.encode(onehots)[0].shape)

@@ -487,8 +487,9 @@ def tensor_method(run: Run, receiver: Tensor | Opaque, name: str, arguments: lis
     if name in ("new_zeros", "new_ones", "new_empty", "new_full"):
         sizes = sizes_of(arguments[:1] if name == "new_full" else arguments) if arguments else _keyword_sizes(keywords)
         return _fresh(run, sizes)
-    if name == "new" and arguments and not any(isinstance(argument, Tup) for argument in arguments):
-        # The legacy ``weight.new(layers, bsz, nhid)`` takes sizes; given a list it copies data.
+    if name == "new" and (len(arguments) > 1 or (arguments and isinstance(arguments[0], Int))):
+        # The legacy ``weight.new(layers, bsz, nhid)`` takes sizes; given one list (a name
+        # may hold one) it copies the data, of whatever shape the list has.
         return _fresh(run, sizes_of(arguments))
     if isinstance(receiver, Opaque):
         if name in ("view", "reshape"):
