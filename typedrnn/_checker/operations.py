@@ -783,7 +783,11 @@ def _builtin(run: Run, name: str, arguments: list[Value]) -> Value:
         if isinstance(first, Tensor):
             return _size_at(run, first, 0)
         if isinstance(first, Opaque):
-            return _size_at(run, first, 0)
+            # The same size as x.size(0) when x is a tensor, written as the user wrote it:
+            # x may be a list or a dict, which have no .size().
+            key = f"{first.key}.size(0)"
+            run.bound(key, 0)
+            return Int(symbol(key, f"len({first.text})"))
         if isinstance(first, Tup) and first.kind != "range":
             return Int(len(first.items))
         return Int(None)
