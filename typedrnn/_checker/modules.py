@@ -127,6 +127,12 @@ def construct(run: Run, fullname: str, arguments: list[Value], keywords: dict[st
         if arguments and all(isinstance(a, Module) for a in arguments):
             return Module("sequential", layers=tuple(a for a in arguments if isinstance(a, Module)))
         return Module("opaque")
+    if short == "ModuleList":
+        # Written out (``nn.ModuleList([nn.LSTM(...), nn.LSTM(...)])``), a literal index picks one.
+        listed = arguments[0] if len(arguments) == 1 and not keywords else None
+        if isinstance(listed, Tup) and listed.items and all(isinstance(item, Module) for item in listed.items):
+            return Module("list", layers=tuple(item for item in listed.items if isinstance(item, Module)))
+        return Module("opaque")
     return None
 
 
@@ -345,8 +351,12 @@ def _describe(value: Value) -> Arg | OtherArg:
             described = _describe(item)
             items.append(TensorArg(None) if described is _UNDESCRIBED else described)
         return TupleArg(tuple(items), "list" if value.kind == "list" else "tuple")
-    if isinstance(value, (Int, Flag)):
-        return OtherArg("int" if isinstance(value, Int) else "bool")
+    if isinstance(value, Int) and isinstance(value.size, int):
+        return OtherArg("int")
+    if isinstance(value, Flag):
+        return OtherArg("bool")
+    # ``x + y`` or ``x * 2`` on names of unknown type is a size only where a size is
+    # wanted: the names may be tensors, so it is no proof that an int arrived.
     return _UNDESCRIBED
 
 

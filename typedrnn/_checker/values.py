@@ -126,7 +126,8 @@ class Module:
 
     ``kind``: ``contract`` (the seven classes; ``config`` set), ``embedding``
     (``width`` is its embedding_dim), ``same`` (dropout, activations, norms: the
-    shape passes through), ``sequential`` (``layers`` in order).
+    shape passes through), ``sequential`` (``layers`` in order), ``list`` (a ModuleList
+    written out, ``layers`` by index).
     """
 
     kind: str
