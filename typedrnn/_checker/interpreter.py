@@ -1022,6 +1022,9 @@ def _method(info: TypeInfo, name: str, analysis: Analysis) -> tuple[TypeInfo, Fu
         symbol_node = base.names.get(name)
         if symbol_node is None:
             continue
+        if symbol_node.plugin_generated:
+            # A method a mypy plugin wrote (a dataclass's ``__init__``): no code to read.
+            return None
         node = symbol_node.node
         function = node.func if isinstance(node, Decorator) else node
         readable = analysis.readable(function) if isinstance(function, FuncDef) and analysis.owns(base) else None

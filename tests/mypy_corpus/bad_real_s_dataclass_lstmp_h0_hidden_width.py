@@ -1,8 +1,8 @@
 """Streaming ASR encoder configured by a dataclass: h0 is built with the cell's width, not proj_size.
 
-Missed: within the class, cfg.hidden_size and cfg.proj_size are two names that may be
-equal (torch's rule proj_size < hidden_size is not used), and the dataclass's defaults
-do not reach the model built in __main__, so the sizes stay names there too.
+Within the class, cfg.hidden_size and cfg.proj_size are two names that may be equal, so
+nothing is provable there; the model built in __main__ gets the dataclass's defaults, and
+the call is reported with the line inside.
 """
 from dataclasses import dataclass
 
@@ -33,10 +33,10 @@ class StreamingEncoder(nn.Module):
     def forward(self, chunk, state=None):
         if state is None:
             state = self.initial_state(chunk.size(1))
-        out, state = self.lstm(chunk, state)  # MISS: shape "h0 expected"
+        out, state = self.lstm(chunk, state)  # R: torch raises here
         return self.ctc_head(out).log_softmax(-1), state
 
 
 if __name__ == "__main__":
     encoder = StreamingEncoder(EncoderConfig())
-    log_probs, state = encoder(torch.randn(10, 2, 16))
+    log_probs, state = encoder(torch.randn(10, 2, 16))  # E: shape "h0 expected"
