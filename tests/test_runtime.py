@@ -224,6 +224,83 @@ def test_answers_are_kept_per_batch_and_layout_not_per_sequence_length() -> None
     assert guard.entries == 0
 
 
+def _first_calls() -> list[tuple[nn.Module, tuple[object, ...]]]:
+    """A correct call of every kind and layout, with and without hx, each a first call."""
+    packed = pack_padded_sequence(torch.randn(4, 3, 5), [4, 2, 1], enforce_sorted=False)
+    state = torch.zeros(2, 3, 6)
+    return [
+        (typedrnn.Linear(5, 6), (torch.randn(2, 4, 5),)),
+        (typedrnn.RNN(5, 6, 2), (torch.randn(4, 3, 5), state)),
+        (typedrnn.GRU(5, 6, 2, batch_first=True), (torch.randn(3, 4, 5),)),
+        (typedrnn.GRU(5, 6), (torch.randn(4, 5), torch.zeros(1, 6))),
+        (typedrnn.GRU(5, 6, 2), (packed, state)),
+        (typedrnn.LSTM(5, 6, 2), (torch.randn(4, 3, 5), (state, state))),
+        (typedrnn.LSTM(5, 6, 2, proj_size=4), (packed, [torch.zeros(2, 3, 4), state])),
+        (typedrnn.RNNCell(5, 6), (torch.randn(3, 5), torch.zeros(3, 6))),
+        (typedrnn.GRUCell(5, 6), (torch.randn(5),)),
+        (typedrnn.LSTMCell(5, 6), (torch.randn(3, 5), (torch.zeros(3, 6), torch.zeros(3, 6)))),
+    ]
+
+
+def _tensors(result: object) -> list[torch.Tensor]:
+    """Every tensor in a module's result (a PackedSequence is a tuple too)."""
+    if isinstance(result, torch.Tensor):
+        return [result]
+    if isinstance(result, (tuple, list)):
+        return [tensor for item in result for tensor in _tensors(item)]
+    return []
+
+
+def test_the_first_call_of_a_new_key_that_keeps_the_contract_builds_no_descriptions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The full check (beartype, the described arguments, check_call's words) is for a
+    # call the quick check cannot vouch for; a correct call never needs it.
+    full_checks: list[str] = []
+    check_call = _runtime._contracts.check_call
+
+    def counted(config: _runtime.ModuleConfig, *args: object, **kwargs: object) -> object:
+        full_checks.append(config.describe())
+        return check_call(config, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_runtime._contracts, "check_call", counted)
+    for typed, args in _first_calls():
+        plain = typedrnn.untyped(typed)
+        guard = typed._guard()  # type: ignore[operator]
+        for _ in range(2):
+            guard.forget()
+            result = typed(*args)
+            assert guard.entries == 1
+            expected = _tensors(plain(*args))
+            assert len(_tensors(result)) == len(expected)
+            assert all(map(torch.equal, _tensors(result), expected))
+    assert full_checks == []
+    # The count sees the full check where it runs: a call that breaks the contract.
+    with pytest.raises(ShapeError):
+        typedrnn.GRU(5, 6)(torch.randn(4, 3, 5), torch.zeros(1, 2, 6))
+    assert full_checks == ["GRU(5, 6)"]
+
+
+def test_the_first_call_of_a_new_packed_key_reads_batch_sizes_once_beyond_the_fast_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reads: list[int] = []
+    first_batch_size = _runtime._first_batch_size
+
+    def counted(batch_sizes: torch.Tensor) -> int:
+        reads.append(first_batch_size(batch_sizes))
+        return reads[-1]
+
+    monkeypatch.setattr(_runtime, "_first_batch_size", counted)
+    gru = typedrnn.GRU(5, 6)
+    packed = pack_padded_sequence(torch.randn(4, 3, 5), [4, 2, 1], enforce_sorted=False)
+    gru(packed)
+    # One read for the fast check's cache lookup, one for the slow road's: none to keep the answer.
+    assert reads == [3, 3]
+    gru(packed)
+    assert reads == [3, 3, 3]
+
+
 def test_shape_error_survives_pickling_with_its_fields() -> None:
     with pytest.raises(ShapeError) as caught:
         typedrnn.Linear(3, 4)(torch.randn(2, 5))

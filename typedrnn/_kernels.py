@@ -165,13 +165,14 @@ def sequence_call(
 ) -> tuple[Tensor | PackedSequence, State] | None:
     """``RNN/GRU/LSTM.forward(input, hx)``, checked, when the guard knows this call."""
     __tracebackhide__ = True
-    if is_compiling() or kernel_name is None or not runs_only_torchs_code(module, code):
+    if is_compiling() or kernel_name is None:
         return None
     weights = current_flat_weights(module)
     if weights is None:
         return None
+    # The guard first: the first call of a new key misses it, and pays nothing more here.
     expected = guard.recall(weights[0], input, hx)
-    if expected is None:
+    if expected is None or not runs_only_torchs_code(module, code):
         return None
     kernel = rnn_kernel(kernel_name)
     output, hidden = result = run_sequence(module, kernel, weights, input, hx, expected)

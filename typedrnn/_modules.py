@@ -114,6 +114,11 @@ class _Typed(nn.Module):
     _typedrnn_guard: Guard | None = None
 
     def _typedrnn_config(self) -> ModuleConfig:
+        return ModuleConfig(*self._typedrnn_config_arguments())
+
+    def _typedrnn_config_arguments(self) -> tuple[Any, ...]:
+        """ModuleConfig's arguments, in order, as the module holds them now: equal
+        arguments make an equal configuration, and comparing them costs less."""
         raise NotImplementedError
 
     def _typedrnn_weight(self) -> Tensor:
@@ -125,16 +130,16 @@ class _Typed(nn.Module):
         """The guard for the module as it is now: rebuilt when the configuration, or
         the shape of the weight the fast check reads, is not the one it was built for
         (a weight replaced after a call, a state loaded by ``__setstate__``)."""
-        config = self._typedrnn_config()
+        arguments = self._typedrnn_config_arguments()
         weight_shape = self._typedrnn_weight().shape
         if is_dynamo_compiling():
             # Storing the guard while Dynamo traces would change the module under
             # its feet and cost every fresh module one recompile; a traced guard is
             # used once anyway.
-            return Guard(config, weight_shape)
+            return Guard(ModuleConfig(*arguments), weight_shape, arguments)
         guard = self._typedrnn_guard
-        if guard is None or guard.config != config or guard.weight_shape != weight_shape:
-            guard = Guard(config, weight_shape)
+        if guard is None or guard.config_arguments != arguments or guard.weight_shape != weight_shape:
+            guard = Guard(ModuleConfig(*arguments), weight_shape, arguments)
             object.__setattr__(self, "_typedrnn_guard", guard)
         return guard
 
@@ -172,23 +177,22 @@ class _TypedSequence(_Typed):
     proj_size: int
     _flat_weights_names: list[str]
 
-    def _typedrnn_config(self) -> ModuleConfig:
-        return ModuleConfig(
+    def _typedrnn_config_arguments(self) -> tuple[Any, ...]:
+        return (
             self._typedrnn_kind,
             self.input_size,
             self.hidden_size,
-            num_layers=self.num_layers,
-            bias=self.bias,
-            batch_first=self.batch_first,
-            bidirectional=self.bidirectional,
-            proj_size=self.proj_size,
+            self.num_layers,
+            self.bias,
+            self.batch_first,
+            self.bidirectional,
+            self.proj_size,
         )
 
     def _typedrnn_weight(self) -> Tensor:
         # The first of the flat weights. torch's forward checks sizes against the
         # attributes, so the configuration comes from them.
-        weight: Tensor = getattr(self, self._flat_weights_names[0])
-        return weight
+        return _parameter(self, self._flat_weights_names[0])
 
 
 class _TypedCell(_Typed):
@@ -197,7 +201,7 @@ class _TypedCell(_Typed):
     bias: bool
     weight_ih: Tensor
 
-    def _typedrnn_config(self) -> ModuleConfig:
+    def _typedrnn_config_arguments(self) -> tuple[Any, ...]:
         # A cell's kernel checks the input against weight_ih and the state against
         # weight_hh, not against the attributes: a replaced weight changes the contract.
         input_size, hidden_size = self.input_size, self.hidden_size
@@ -205,7 +209,7 @@ class _TypedCell(_Typed):
         # (Not while jit traces: its sizes are tensors, and the weights are the module's own.)
         if weight_ih.dim() == 2 and weight_hh.dim() == 2 and not torch.jit.is_tracing():  # type: ignore[attr-defined,no-untyped-call]
             input_size, hidden_size = weight_ih.shape[1], weight_hh.shape[1]
-        return ModuleConfig(self._typedrnn_kind, input_size, hidden_size, bias=self.bias)
+        return (self._typedrnn_kind, input_size, hidden_size, 1, self.bias)
 
     def _typedrnn_weight(self) -> Tensor:
         return _parameter(self, "weight_ih")
@@ -433,7 +437,7 @@ class Linear(_Typed, nn.Linear):
 
     _typedrnn_kind = "Linear"
 
-    def _typedrnn_config(self) -> ModuleConfig:
+    def _typedrnn_config_arguments(self) -> tuple[Any, ...]:
         # torch computes with the weight it holds: a weight replaced by a (9, 4) one
         # makes (..., 4) -> (..., 9), whatever in_features and out_features say.
         in_features, out_features = self.in_features, self.out_features
@@ -441,7 +445,7 @@ class Linear(_Typed, nn.Linear):
         # (Not while jit traces: its sizes are tensors, and the weight is the module's own.)
         if weight.dim() == 2 and not torch.jit.is_tracing():  # type: ignore[attr-defined,no-untyped-call]
             out_features, in_features = weight.shape
-        return ModuleConfig("Linear", in_features, out_features, bias=self.bias is not None)
+        return ("Linear", in_features, out_features, 1, _parameter(self, "bias") is not None)
 
     def _typedrnn_weight(self) -> Tensor:
         return _parameter(self, "weight")

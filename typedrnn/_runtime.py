@@ -441,8 +441,17 @@ def shape_of(tensor: Tensor) -> tuple[int | None, ...]:
 
 
 def _first_batch_size(batch_sizes: Tensor) -> int:
-    """``batch_sizes[0]``: the batch of a PackedSequence. batch_sizes lives on the CPU."""
+    """``batch_sizes[0]``: the batch of a PackedSequence. batch_sizes lives on the CPU.
+
+    Indexing a tensor costs about 2 µs at any length; ``tolist()`` costs less while the
+    longest sequence is short, and grows with it."""
+    if batch_sizes.dim() == 1 and 0 < len(batch_sizes) <= _SHORT_BATCH_SIZES:
+        return int(batch_sizes.tolist()[0])
     return int(batch_sizes[0])
+
+
+# How long a batch_sizes tensor may be for tolist() to read its first entry faster than indexing.
+_SHORT_BATCH_SIZES: Final = 64
 
 
 # --------------------------------------------------------------------------------------
@@ -455,7 +464,7 @@ Shape = tuple[int, ...]
 class Expected(NamedTuple):
     """What the contract implies for every call with one key (see :func:`tensor_key`):
     the call's layout, the shape of each state in hx (as the caller passes it), the
-    width of the first result, and the shapes of the others.
+    width of the first result, the shapes of the others, and the key.
 
     The first result (output, or a cell's h') keeps the input's leading sizes, the
     ones the key leaves free (seq, a packed input's total rows, Linear's ``*batch``),
@@ -466,6 +475,8 @@ class Expected(NamedTuple):
     states: tuple[Shape, ...]
     width: int
     final: tuple[Shape, ...]
+    # The key it is kept by; None where it is not kept (a nested tensor, a tracer's sizes).
+    key: _Key | None = None
 
     def results(self, data_shape: Sequence[int | None]) -> tuple[Shape, ...]:
         """Every result's shape for a call whose input (a packed input's data) has ``data_shape``
@@ -546,17 +557,73 @@ _ANY_RANK: Final = "any rank"
 
 
 class _Plan(NamedTuple):
+    """One layout's contract as integer comparisons on the input's shape.
+
+    ``fixed`` pairs a position in the input's shape with the size the configuration
+    gives it (positions count from the end for Linear's ``*batch``, whose rank is
+    free but for ``rank`` at least). Of the sizes the input binds, the states and
+    the results but the first use batch alone (``_plan`` makes sure of it), read at
+    ``batch_at`` in the input's shape, or from a packed input's ``batch_sizes``
+    where ``batch_at`` is None. Each of their shapes is kept as the sizes around its
+    batch: ``(before, after)``, or ``(shape, None)`` for a shape without one.
+    """
+
     layout: _contracts.Layout
-    input: _Dims
-    states: tuple[_Dims, ...]
+    rank: int
+    any_rank: bool
+    fixed: tuple[tuple[int, int], ...]
+    seq: int | None  # where seq is, which must be ≥ 1
+    batch_at: int | None
+    states: tuple[tuple[Shape, Shape | None], ...]
     width: int
-    final: tuple[_Dims, ...]
+    final: tuple[tuple[Shape, Shape | None], ...]
+
+    def expected(self, shape: torch.Size, batch: int, key: _Key | None) -> Expected | None:
+        """This layout's answer for an input of ``shape`` (a packed input's data, with
+        its ``batch``), or None where a size disagrees."""
+        if len(shape) != self.rank and not (self.any_rank and len(shape) > self.rank):
+            return None
+        for position, size in self.fixed:
+            if shape[position] != size:
+                return None
+        if self.seq is not None and shape[self.seq] == 0:
+            return None
+        if self.batch_at is not None:
+            batch = shape[self.batch_at]
+        sizes = (batch,)
+        return Expected(
+            self.layout,
+            tuple([before if after is None else before + sizes + after for before, after in self.states]),
+            self.width,
+            tuple([before if after is None else before + sizes + after for before, after in self.final]),
+            key,
+        )
 
 
 def _plans(config: ModuleConfig) -> dict[int | str, _Plan]:
     """The contract's named shapes (:func:`_contracts.named_shapes`) for every layout of
     this configuration, by input rank (``_PACKED`` for a PackedSequence, ``_ANY_RANK``
     for Linear's ``*batch``), with the configuration's sizes filled in."""
+    layouts: tuple[_contracts.Layout, ...] = ("batched",)
+    if config.is_sequence:
+        layouts = ("batched", "unbatched", "packed")
+    elif config.is_cell:
+        layouts = ("batched", "unbatched")
+    plans: dict[int | str, _Plan] = {}
+    for layout in layouts:
+        plan = _plan(config, layout)
+        if layout == "packed":
+            plans[_PACKED] = plan
+        elif plan.any_rank:
+            plans[_ANY_RANK] = plan
+        else:
+            plans[plan.rank] = plan
+    return plans
+
+
+def _plan(config: ModuleConfig, layout: _contracts.Layout) -> _Plan:
+    """One layout's :class:`_Plan`: where the input's sizes lie in its shape, and each
+    state's and result's shape around its batch."""
     # At run time every size of a configuration is an int (or, read off the weights
     # while a tracer runs, a traced size that stands for one).
     fixed = cast(dict[str, int], config.fixed_dims())
@@ -564,59 +631,42 @@ def _plans(config: ModuleConfig) -> dict[int | str, _Plan]:
     def filled(names: tuple[str, ...]) -> _Dims:
         return tuple(fixed.get(name, name) for name in names)
 
-    layouts: tuple[_contracts.Layout, ...] = ("batched",)
-    if config.is_sequence:
-        layouts = ("batched", "unbatched", "packed")
-    elif config.is_cell:
-        layouts = ("batched", "unbatched")
-    state_names = _contracts.argument_names(config)[1:]
+    shapes = _contracts.named_shapes(config, layout)
     result_names = _contracts.result_names(config)
-    plans: dict[int | str, _Plan] = {}
-    for layout in layouts:
-        shapes = _contracts.named_shapes(config, layout)
-        input, first = filled(shapes["input"]), filled(shapes[result_names[0]])
-        width = first[-1]
-        # What the keys and Expected.results rely on: the first result is the input
-        # with its last dimension replaced by a width the configuration fixes.
-        if first[:-1] != input[:-1] or not isinstance(width, int):
-            raise AssertionError(f"{config.describe()}: {result_names[0]} {first} does not follow input {input}")
-        bound_by_input = {*input, "batch"} if layout == "packed" else set(input)
-        for name in (*state_names, *result_names[1:]):
-            if not bound_by_input.issuperset(size for size in shapes[name] if size not in fixed):
-                raise AssertionError(f"{config.describe()}: {name} {shapes[name]} has a size that input does not bind")
-        plan = _Plan(
-            layout=layout,
-            input=input,
-            states=tuple(filled(shapes[name]) for name in state_names),
-            width=width,
-            final=tuple(filled(shapes[name]) for name in result_names[1:]),
-        )
-        if layout == "packed":
-            plans[_PACKED] = plan
-        elif input[0] == "*batch":
-            plans[_ANY_RANK] = plan
-        else:
-            plans[len(input)] = plan
-    return plans
+    input, first = filled(shapes["input"]), filled(shapes[result_names[0]])
+    width = first[-1]
+    # What the keys and Expected.results rely on: the first result is the input
+    # with its last dimension replaced by a width the configuration fixes.
+    if first[:-1] != input[:-1] or not isinstance(width, int):
+        raise AssertionError(f"{config.describe()}: {result_names[0]} {first} does not follow input {input}")
+    any_rank = input[0] == "*batch"
+    dims = input[1:] if any_rank else input
+    if any(dims.count(name) > 1 for name in dims if isinstance(name, str)):
+        raise AssertionError(f"{config.describe()}: input {input} names a size twice")
 
+    def around_batch(name: str) -> tuple[Shape, Shape | None]:
+        wanted = filled(shapes[name])
+        unbound = [size for size in wanted if isinstance(size, str) and size != "batch"]
+        binds_batch = layout == "packed" or "batch" in dims
+        if unbound or wanted.count("batch") > 1 or ("batch" in wanted and not binds_batch):
+            raise AssertionError(f"{config.describe()}: {name} {wanted} has a size that input does not bind")
+        if "batch" not in wanted:
+            return cast(Shape, wanted), None
+        at = wanted.index("batch")
+        return cast(Shape, wanted[:at]), cast(Shape, wanted[at + 1 :])
 
-def _bind(dims: dict[str, int], wanted: _Dims, shape: torch.Size) -> bool:
-    """Whether ``shape`` has the sizes ``wanted``: each fixed one, and each named one as
-    the first tensor to carry its name bound it (then it is bound in ``dims``)."""
-    if wanted[0] == "*batch":
-        wanted = wanted[1:]
-        if len(shape) < len(wanted):
-            return False
-        shape = shape[len(shape) - len(wanted) :]
-    elif len(shape) != len(wanted):
-        return False
-    for want, size in zip(wanted, shape):
-        if isinstance(want, int):
-            if size != want:
-                return False
-        elif dims.setdefault(want, size) != size:
-            return False
-    return True
+    offset = -len(dims) if any_rank else 0
+    return _Plan(
+        layout=layout,
+        rank=len(dims),
+        any_rank=any_rank,
+        fixed=tuple((position + offset, size) for position, size in enumerate(dims) if isinstance(size, int)),
+        seq=dims.index("seq") if "seq" in dims else None,
+        batch_at=dims.index("batch") if "batch" in dims and not any_rank else None,
+        states=tuple(around_batch(name) for name in _contracts.argument_names(config)[1:]),
+        width=width,
+        final=tuple(around_batch(name) for name in result_names[1:]),
+    )
 
 
 def _holds(hx: Any, states: tuple[Shape, ...], dtype: torch.dtype, device: torch.device) -> bool:
@@ -658,12 +708,18 @@ class Guard:
         "_tensor_key",
         "_types",
         "config",
+        "config_arguments",
         "weight_shape",
     )
 
-    def __init__(self, config: ModuleConfig, weight_shape: torch.Size | None = None) -> None:
+    def __init__(
+        self, config: ModuleConfig, weight_shape: torch.Size | None = None, config_arguments: Hashable = None
+    ) -> None:
         self.config = config
         self.weight_shape = weight_shape
+        # What the module built ``config`` from (ModuleConfig's arguments, in order): the
+        # module compares these with what it reads now, which costs less than a config.
+        self.config_arguments = config_arguments
         self._types = _type_check_for(config)
         self._answers: OrderedDict[_Key, Expected] = OrderedDict()
         self._tensor_key = tensor_key(config)
@@ -696,7 +752,9 @@ class Guard:
         """Check one call's arguments; return what its results must look like.
 
         ``weight`` is one of the module's parameters, read for its dtype and device.
-        Raises ShapeError on any violation, before torch runs a kernel.
+        Raises ShapeError on any violation, before torch runs a kernel. The input's key
+        (for a packed input, ``batch_sizes[0]``) is read once, for the cache and for
+        the quick check alike.
         """
         __tracebackhide__ = True
         if is_compiling() or torch.jit.is_tracing():  # type: ignore[attr-defined,no-untyped-call]
@@ -704,7 +762,21 @@ class Guard:
             # size to the example's. The whole contract is traced instead; it costs
             # nothing in the compiled graph.
             return self.explain(module, weight, input, hx)
-        return self.recall(weight, input, hx) or self.admit(weight, input, hx) or self.explain(module, weight, input, hx)
+        if isinstance(input, Tensor):
+            if input.is_nested:
+                return self.explain(module, weight, input, hx)
+            data, batch = input, 0
+            key = self._tensor_key(input.shape)
+        elif isinstance(input, PackedSequence):
+            data, batch = input.data, _first_batch_size(input.batch_sizes)
+            key = _packed_key(data.shape, batch)
+        else:
+            return self.explain(module, weight, input, hx)
+        return (
+            self._recalled(key, data, weight, hx)
+            or self._admitted(key, data, batch, isinstance(input, PackedSequence), weight, hx)
+            or self.explain(module, weight, input, hx)
+        )
 
     def recall(self, weight: Tensor, input: Any, hx: Any) -> Expected | None:
         """The fast check: the answer learnt for this call's key, if this call has exactly
@@ -723,6 +795,9 @@ class Guard:
             key = _packed_key(data.shape, _first_batch_size(input.batch_sizes))
         else:
             return None
+        return self._recalled(key, data, weight, hx)
+
+    def _recalled(self, key: _Key | None, data: Tensor, weight: Tensor, hx: Any) -> Expected | None:
         expected = self._answers.get(key)
         if expected is None:
             return None
@@ -762,40 +837,35 @@ class Guard:
         ≥ 1) with every tensor in the parameters' floating dtype, on their device;
         else None, and :meth:`explain` has the last word. It accepts only calls that
         :func:`_contracts.check_call` accepts, with the same answer, in a few µs and
-        without building the descriptions that a message needs.
+        without building the descriptions that a message needs: integer comparisons.
         """
+        if isinstance(input, Tensor):
+            if input.is_nested:
+                return None
+            return self._admitted(self._tensor_key(input.shape), input, 0, False, weight, hx)
+        if isinstance(input, PackedSequence):
+            batch = _first_batch_size(input.batch_sizes)
+            return self._admitted(_packed_key(input.data.shape, batch), input.data, batch, True, weight, hx)
+        return None
+
+    def _admitted(
+        self, key: _Key | None, data: Tensor, batch: int, packed: bool, weight: Tensor, hx: Any
+    ) -> Expected | None:
         dtype = weight.dtype
         if not dtype.is_floating_point:
             return None
         plans = self._plans
         if plans is None:
             plans = self._plans = _plans(self.config)
-        dims: dict[str, int] = {}
-        if isinstance(input, Tensor):
-            if input.is_nested:
-                return None
-            data = input
-            shape = input.shape
-            plan = plans.get(len(shape)) or plans.get(_ANY_RANK)
-        elif isinstance(input, PackedSequence):
-            data = input.data
-            shape = data.shape
-            plan = plans.get(_PACKED)
-            dims["batch"] = _first_batch_size(input.batch_sizes)
-        else:
-            return None
+        shape = data.shape
+        plan = plans.get(_PACKED) if packed else plans.get(len(shape)) or plans.get(_ANY_RANK)
         device = weight.device
-        if plan is None or data.dtype is not dtype or data.device != device or not _bind(dims, plan.input, shape):
+        if plan is None or data.dtype is not dtype or data.device != device:
             return None
-        if dims.get("seq") == 0:
+        expected = plan.expected(shape, batch, key)
+        if expected is None or (hx is not None and not _holds(hx, expected.states, dtype, device)):
             return None
-        # Every size of the states and of the results but the first is fixed by the
-        # configuration or bound by the input (_plans makes sure of it).
-        size = cast("Callable[[int | str, int | str], int]", dims.get)
-        states = tuple([tuple(map(size, wanted, wanted)) for wanted in plan.states])
-        if hx is not None and not _holds(hx, states, dtype, device):
-            return None
-        return Expected(plan.layout, states, plan.width, tuple([tuple(map(size, wanted, wanted)) for wanted in plan.final]))
+        return expected
 
     def explain(self, module: torch.nn.Module, weight: Tensor, input: Any, hx: Any) -> Expected:
         """The slow path: check the types with beartype and the shapes with the contract;
@@ -825,9 +895,14 @@ class Guard:
                 Problem(self.config.describe(), "input", f"the arguments' types are wrong: {mistyped}"),
                 _what_torch_says(module, input, hx),
             ) from None
-        return self._learn(verdict)
+        # Nothing is kept while a tracer runs: torch.compile and torch.export may give
+        # symbolic sizes, torch.jit.trace gives sizes as tensors. (Under autocast the
+        # answer is kept: recall() still wants the exact dtypes, and shapes do not
+        # depend on autocast.)
+        tracing = is_compiling() or torch.jit.is_tracing()  # type: ignore[attr-defined,no-untyped-call]
+        return self._learn(verdict, None if tracing else self.key(input))
 
-    def _learn(self, bound: Bound) -> Expected:
+    def _learn(self, bound: Bound, key: _Key | None) -> Expected:
         def concrete(shape: tuple[_contracts.Size, ...] | None) -> Shape:
             # Every size is known, but a nested tensor's ragged ones (None); under a
             # tracer a size may be a SymInt (torch.compile, torch.export) or a 0-d
@@ -841,6 +916,7 @@ class Guard:
             states=tuple(concrete(bound.arguments[name]) for name in self._state_names),
             width=concrete(bound.results[first])[-1],
             final=tuple(concrete(bound.results[name]) for name in others),
+            key=key,
         )
 
     # -- after the call ------------------------------------------------------------------
@@ -848,20 +924,15 @@ class Guard:
     def confirm(self, input: Any, expected: Expected, *shapes: tuple[int | None, ...]) -> None:
         """After torch's own forward: compare the shapes of what it returned with what
         the contract promised, and keep the answer for later calls with this input's
-        key. Only a call that completed teaches the guard anything: one that torch
-        refused, for a reason of its own, is refused again next time."""
+        key (``expected.key``; none while a tracer runs). Only a call that completed
+        teaches the guard anything: one that torch refused, for a reason of its own,
+        is refused again next time."""
         __tracebackhide__ = True
         # A nested tensor's ragged sizes are None here, as in the shapes torch returned.
         promised = expected.results(shape_of(data_of(input)))
         if shapes != promised:
             self.broken_promise(promised, shapes)
-        # Nothing is kept while a tracer runs: torch.compile and torch.export may give
-        # symbolic sizes, torch.jit.trace gives sizes as tensors. (Under autocast the
-        # answer is kept: recall() still wants the exact dtypes, and shapes do not
-        # depend on autocast.)
-        if is_compiling() or torch.jit.is_tracing():  # type: ignore[attr-defined,no-untyped-call]
-            return
-        key = self.key(input)
+        key = expected.key
         if key is None:
             return
         with _learning:
