@@ -2,6 +2,7 @@
 
     python benchmarks/plugin_cost.py            # user code re-checked, torch from the cache
     python benchmarks/plugin_cost.py --cold     # also full runs without any cache
+    python benchmarks/plugin_cost.py --project ~/src/flair flair   # a real code base
 
 The programs are the examples and the plugin's test corpus. Each warm run checks
 fresh copies of them (new module names, so mypy checks them again) against a cache
@@ -65,11 +66,55 @@ def time_mypy(config: Path, files: list[str], cwd: Path) -> float:
     return elapsed
 
 
+def measure_project(project: Path, targets: list[str], repeat: int, cold: bool) -> None:
+    """A real code base: each warm run starts from a cache that holds torch and not the project."""
+    with tempfile.TemporaryDirectory() as name:
+        directory = Path(name)
+        (directory / "warmup.py").write_text("import torch\nimport torch.nn.functional\nimport torch.nn.utils.rnn\n")
+        labels = {"without plugin": False, "with plugin": True}
+        bases: dict[str, Path] = {}
+        for label, with_plugin in labels.items():
+            base = directory / f"base-{with_plugin}"
+            base.mkdir()
+            time_mypy(project_config(base, with_plugin), [str(directory / "warmup.py")], directory)
+            bases[label] = base
+        print(f"{project.name}: {' '.join(targets)}")
+        print(f"{'':32}{'without plugin':>16}{'with plugin':>14}{'ratio':>8}")
+        rows = [("project checked, torch cached", True)] + ([("cold, torch included", False)] if cold else [])
+        for title, warm in rows:
+            timings: dict[str, list[float]] = {label: [] for label in labels}
+            for number in range(repeat):
+                for label, with_plugin in labels.items():
+                    run = directory / f"run-{title[:4]}-{number}-{with_plugin}"
+                    if warm:
+                        shutil.copytree(bases[label], run)
+                    else:
+                        run.mkdir()
+                    timings[label].append(time_mypy(project_config(run, with_plugin), targets, project))
+            without, with_plugin = (statistics.median(timings[label]) for label in labels)
+            print(f"{title:32}{without:>15.2f}s{with_plugin:>13.2f}s{with_plugin / without:>7.2f}x")
+
+
+def project_config(directory: Path, with_plugin: bool) -> Path:
+    """What a project whose dependencies are not all installed writes, with the cache in ``directory``."""
+    config = directory / "mypy.ini"
+    lines = ["[mypy]", f"cache_dir = {directory / 'cache'}", "ignore_missing_imports = True"]
+    if with_plugin:
+        lines.append("plugins = typedrnn.mypy_plugin")
+    config.write_text("\n".join(lines) + "\n")
+    return config
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cold", action="store_true", help="also time one run without any cache")
+    parser.add_argument("--project", type=Path, help="a code base to time instead of the corpus")
+    parser.add_argument("targets", nargs="*", help="with --project: what mypy checks there (default: .)")
     arguments = parser.parse_args()
+    if arguments.project is not None:
+        measure_project(arguments.project.resolve(), arguments.targets or ["."], arguments.repeat, arguments.cold)
+        return
 
     with tempfile.TemporaryDirectory() as name:
         directory = Path(name)
