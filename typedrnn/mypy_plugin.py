@@ -29,11 +29,25 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Final
 
-from mypy.nodes import MypyFile
+from mypy.nodes import (
+    Block,
+    ClassDef,
+    Decorator,
+    ForStmt,
+    FuncDef,
+    IfStmt,
+    MatchStmt,
+    MypyFile,
+    OverloadedFuncDef,
+    Statement,
+    TryStmt,
+    WhileStmt,
+    WithStmt,
+)
 from mypy.options import Options
 from mypy.plugin import AnalyzeTypeContext, ClassDefContext, Plugin, ReportConfigContext
 from mypy.types import Type
@@ -58,6 +72,8 @@ class TypedRNNPlugin(Plugin):
         super().__init__(options)
         self.reporter = Reporter(hooks.SHAPE)
         self.fingerprint = _fingerprint()
+        # The code of the user module checked last, which mypy empties once the hook returns.
+        self.emptied_next: list[tuple[Block, list[Statement]]] = []
 
     def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
         if fullname in hooks.ANNOTATED:
@@ -72,7 +88,14 @@ class TypedRNNPlugin(Plugin):
         # Called once a module is type checked, before its errors are flushed: the
         # moment to walk its code with everything mypy resolved.
         modules = self._modules
+        # A module checked later inlines this one's functions: its code must outlive mypy's cleanup.
+        for block, statements in self.emptied_next:
+            if not block.body:
+                block.body.extend(statements)
+        self.emptied_next = []
         if modules is not None and file.fullname.split(".")[0] not in _NOT_CHECKED and not _installed(file.path):
+            if not (self.options.fine_grained_incremental or self.options.preserve_asts):
+                self.emptied_next = [(block, list(block.body)) for block in _blocks(file.defs)]
             # TYPEDRNN_CHECKER_DEBUG=1 lets the interpreter's own failures through.
             debug = os.environ.get("TYPEDRNN_CHECKER_DEBUG") == "1"
             try:
@@ -88,6 +111,40 @@ class TypedRNNPlugin(Plugin):
         # mypy fingerprints this file only; the errors it caches also depend on the
         # interpreter and the contracts, so a change there must invalidate the cache too.
         return self.fingerprint
+
+
+def _blocks(statements: list[Statement]) -> Iterator[Block]:
+    """Every block under these statements, nested ones included."""
+    for statement in statements:
+        for block in _blocks_of(statement):
+            yield block
+            yield from _blocks(block.body)
+
+
+def _blocks_of(statement: Statement) -> list[Block]:
+    if isinstance(statement, Block):
+        return [statement]
+    if isinstance(statement, FuncDef):
+        return [statement.body]
+    if isinstance(statement, Decorator):
+        return [statement.func.body]
+    if isinstance(statement, OverloadedFuncDef):
+        items = [*statement.items, *([statement.impl] if statement.impl is not None else [])]
+        return [block for item in items for block in _blocks_of(item)]
+    if isinstance(statement, ClassDef):
+        return [statement.defs]
+    if isinstance(statement, IfStmt):
+        return [*statement.body, *([statement.else_body] if statement.else_body is not None else [])]
+    if isinstance(statement, (ForStmt, WhileStmt)):
+        return [statement.body, *([statement.else_body] if statement.else_body is not None else [])]
+    if isinstance(statement, WithStmt):
+        return [statement.body]
+    if isinstance(statement, TryStmt):
+        optional = (statement.else_body, statement.finally_body)
+        return [statement.body, *statement.handlers, *(block for block in optional if block is not None)]
+    if isinstance(statement, MatchStmt):
+        return list(statement.bodies)
+    return []
 
 
 def _installed(path: str) -> bool:
