@@ -671,7 +671,10 @@ def _builtin(run: Run, name: str, arguments: list[Value]) -> Value:
         if isinstance(first, Tensor):
             return _size_at(run, first, 0)
         if isinstance(first, Opaque):
-            return _size_at(run, first, 0)
+            # The same size as ``first.size(0)``, written as the code wrote it (often a list's length).
+            key = f"{first.key}.size(0)"
+            run.bound(key, 0)
+            return Int(symbol(key, f"len({first.text})"))
         if isinstance(first, Tup) and first.kind != "range":
             return Int(len(first.items))
         return Int(None)
