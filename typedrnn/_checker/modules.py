@@ -4,7 +4,7 @@ The seven contract modules are built into a :class:`ModuleConfig` whose sizes ma
 be symbolic, and every call is checked by :func:`typedrnn._contracts.check_call`,
 the check the run-time modules use, so a mistake reads the same in CI and at run
 time. Embedding, Sequential and the shape-keeping layers (dropout, activations,
-norms) carry shapes through.
+norms) carry shapes through; a ModuleList built from a list of modules is that list.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typedrnn._checker.values import (
     ANY_TENSOR,
     UNKNOWN,
     Flag,
+    Instance,
     Int,
     Module,
     Opaque,
@@ -106,7 +107,9 @@ def contract_kind(run: Run, fullname: str) -> str | None:
     return None
 
 
-def construct(run: Run, fullname: str, arguments: list[Value], keywords: dict[str, Value], call: CallExpr) -> Module | None:
+def construct(
+    run: Run, fullname: str, arguments: list[Value], keywords: dict[str, Value], call: CallExpr
+) -> Module | Tup | None:
     """``nn.LSTM(ninp, nhid, nlayers, bidirectional=True)``: the module, or None if not a module we model."""
     kind = contract_kind(run, fullname)
     if kind is not None:
@@ -127,6 +130,12 @@ def construct(run: Run, fullname: str, arguments: list[Value], keywords: dict[st
         if arguments and all(isinstance(a, Module) for a in arguments):
             return Module("sequential", layers=tuple(a for a in arguments if isinstance(a, Module)))
         return Module("opaque")
+    if short == "ModuleList":
+        layers = arguments[0] if len(arguments) == 1 and not keywords else None
+        if isinstance(layers, Tup) and layers.kind in ("list", "tuple") and all(
+            isinstance(layer, (Module, Instance)) for layer in layers.items
+        ):
+            return Tup(layers.items, "modules")
     return None
 
 

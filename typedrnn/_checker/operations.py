@@ -263,7 +263,9 @@ def index(run: Run, expression: IndexExpr, base: Value, frame: Frame) -> Value:
             return base.items[0] if len(parts) == 1 and not isinstance(parts[0], SliceExpr) else UNKNOWN
         if len(parts) == 1 and not isinstance(parts[0], SliceExpr):
             position = literal_int(run.evaluate(parts[0], frame))
-            if position is not None and -len(base.items) <= position < len(base.items):
+            # A ModuleList may grow once built: only a position counted from the front stays put.
+            first = 0 if base.kind == "modules" else -len(base.items)
+            if position is not None and first <= position < len(base.items):
                 return base.items[position]
         return UNKNOWN
     if isinstance(base, Opaque):
