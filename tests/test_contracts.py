@@ -121,6 +121,34 @@ def test_tuple_types_are_named_in_the_problem() -> None:
     assert "got a list of 2" in verdict.summary
 
 
+def test_a_cell_state_of_projection_width_is_blamed_on_proj_size_even_when_batch_equals_layers() -> None:
+    # batch = layers×dirs = 2: the state could read as (batch, layers×dirs, …), but no
+    # transpose makes its width 6 the hidden 16 that c0 needs.
+    config = ModuleConfig("LSTM", 10, 16, num_layers=2, proj_size=6, batch_first=True)
+    h0, c0 = TensorArg((2, 2, 6)), TensorArg((2, 2, 6))
+    verdict = check_call(config, TensorArg((2, 30, 10)), TupleArg((h0, c0)))
+    assert isinstance(verdict, Problem)
+    assert verdict.hint is not None
+    assert "batch_first layout" not in verdict.hint
+    assert "c0 and c_n keep hidden=16" in verdict.hint
+
+
+def test_a_state_in_batch_major_layout_is_still_told_to_transpose() -> None:
+    config = ModuleConfig("GRU", 3, 7, num_layers=2, batch_first=True)
+    verdict = check_call(config, TensorArg((4, 12, 3)), TensorArg((4, 2, 7)))
+    assert isinstance(verdict, Problem)
+    assert "h0.transpose(0, 1)" in (verdict.hint or "")
+
+
+def test_features_in_the_middle_of_a_batch_first_input_are_told_to_be_permuted() -> None:
+    config = ModuleConfig("LSTM", 20, 8, batch_first=True)
+    verdict = check_call(config, TensorArg((3, 20, 50)), None)
+    assert isinstance(verdict, Problem)
+    assert verdict.hint == (
+        "dimension 1 has the input size 20: the features belong last. Permute the input so that features come last."
+    )
+
+
 @pytest.mark.parametrize(
     ("config", "rule"),
     [

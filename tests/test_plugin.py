@@ -174,18 +174,23 @@ def _by_line(found: Diagnostics) -> dict[int, list[tuple[str, str]]]:
 
 
 def _unnamed_raising_lines(program: Path, reported: dict[str, Diagnostics]) -> list[str]:
-    """A bug reported at a call must name the line inside where torch rejects it (in any file of the program)."""
+    """A bug reported at a call must name the line inside where torch rejects it, and its file
+    when that is another module of the program."""
     notes_at_marks = [
-        note
-        for path in sources(program)
-        for line in expectations(path)[0]
-        for note in reported[key(path)].notes.get(line, [])
+        (marked, note)
+        for marked in sources(program)
+        for line in expectations(marked)[0]
+        for note in reported[key(marked)].notes.get(line, [])
     ]
+
+    def names(note: str, marked: Path, path: Path, number: int) -> bool:
+        return note.endswith(f"line {number}" if marked == path else f"line {number} of {path.name}")
+
     return [
         f"{key(path)}:{number}: no report at a marked line names line {number} (notes: {notes_at_marks})"
         for path in sources(program)
         for number, text in enumerate(path.read_text().splitlines(), start=1)
-        if _RAISES_HERE.search(text) and not any(note.endswith(f"line {number}") for note in notes_at_marks)
+        if _RAISES_HERE.search(text) and not any(names(note, marked, path, number) for marked, note in notes_at_marks)
     ]
 
 

@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass
 from typing import Final, TextIO
 
 from typedrnn import _install, _static
+from typedrnn._checker import progress
 
 FORMATS: Final = ("text", "json", "github")
 # How often a running check says that it still runs.
@@ -181,20 +182,26 @@ def _progress(out: TextIO, paths: Sequence[str]) -> Iterator[None]:
     done = threading.Event()
 
     def heartbeat() -> None:
+        first = True
         while not done.wait(_HEARTBEAT_SECONDS):
-            print(
-                f"typedrnn check: still checking ({time.monotonic() - started:.0f} s). A first run reads "
-                "torch's types; later runs use mypy's cache. `typedrnn check --fast-config` prints the "
-                "setting that skips torch's internals.",
-                file=out,
-                flush=True,
+            run = progress.RUNS.current
+            counts = f" {run.line().removeprefix('typedrnn: ')}." if run is not None else ""
+            advice = (
+                " A first run reads torch's types; later runs use mypy's cache. `typedrnn check "
+                "--fast-config` prints the setting that skips torch's internals."
+                if first
+                else ""
             )
+            print(f"typedrnn check: still checking ({time.monotonic() - started:.0f} s).{counts}{advice}", file=out, flush=True)
+            first = False
 
     thread = threading.Thread(target=heartbeat, name="typedrnn-check-progress", daemon=True)
     thread.start()
+    progress.RUNS.plugin_prints = False
     try:
         yield
     finally:
+        progress.RUNS.plugin_prints = True
         done.set()
         thread.join()
     print(f"typedrnn check: mypy finished in {time.monotonic() - started:.1f} s", file=out, flush=True)

@@ -29,33 +29,20 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
-from mypy.nodes import (
-    Block,
-    ClassDef,
-    Decorator,
-    ForStmt,
-    FuncDef,
-    IfStmt,
-    MatchStmt,
-    MypyFile,
-    OverloadedFuncDef,
-    Statement,
-    TryStmt,
-    WhileStmt,
-    WithStmt,
-)
+from mypy.nodes import MypyFile
 from mypy.options import Options
 from mypy.plugin import AnalyzeTypeContext, ClassDefContext, Plugin, ReportConfigContext
 from mypy.types import Type
 
-from typedrnn._checker import hooks
-from typedrnn._checker.findings import keep_outermost_once
+from typedrnn._checker import hooks, progress
+from typedrnn._checker.findings import Finding, keep_outermost_once
 from typedrnn._checker.interpreter import Analysis
 from typedrnn._checker.report import Reporter
+from typedrnn._checker.sources import installed
 
 __all__ = ["plugin"]
 
@@ -72,8 +59,7 @@ class TypedRNNPlugin(Plugin):
         super().__init__(options)
         self.reporter = Reporter(hooks.SHAPE)
         self.fingerprint = _fingerprint()
-        # The code of the user module checked last, which mypy empties once the hook returns.
-        self.emptied_next: list[tuple[Block, list[Statement]]] = []
+        self.progress = progress.RUNS.start()
 
     def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
         if fullname in hooks.ANNOTATED:
@@ -84,73 +70,48 @@ class TypedRNNPlugin(Plugin):
         # Not to change any MRO: the moment a class is analysed, mypy's error collector is at hand.
         return self.reporter.remember
 
+    def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
+        # Called for each module mypy parses: progress only.
+        self.progress.parsing()
+        return []
+
     def get_additional_indirect_deps(self, file: MypyFile) -> set[str]:
         # Called once a module is type checked, before its errors are flushed: the
         # moment to walk its code with everything mypy resolved.
         modules = self._modules
-        # A module checked later inlines this one's functions: its code must outlive mypy's cleanup.
-        for block, statements in self.emptied_next:
-            if not block.body:
-                block.body.extend(statements)
-        self.emptied_next = []
-        if modules is not None and file.fullname.split(".")[0] not in _NOT_CHECKED and not _installed(file.path):
-            if not (self.options.fine_grained_incremental or self.options.preserve_asts):
-                self.emptied_next = [(block, list(block.body)) for block in _blocks(file.defs)]
-            # TYPEDRNN_CHECKER_DEBUG=1 lets the interpreter's own failures through.
-            debug = os.environ.get("TYPEDRNN_CHECKER_DEBUG") == "1"
-            try:
-                findings = Analysis(file, modules, debug).run_units()
-            except Exception:
-                if debug:
-                    raise
-                findings = []
-            self.reporter.report(file, modules, keep_outermost_once(findings))
+        users = modules is not None and file.fullname.split(".")[0] not in _NOT_CHECKED and not installed(file.path)
+        if modules is not None and users:
+            self.reporter.report(file, modules, _analyse)
+        self.progress.type_checked(users)
         return set()
 
     def report_config_data(self, ctx: ReportConfigContext) -> object:
         # mypy fingerprints this file only; the errors it caches also depend on the
         # interpreter and the contracts, so a change there must invalidate the cache too.
-        return self.fingerprint
+        # What mypy returns here is also part of a module's interface: with a user
+        # module's own source in it, an edit anywhere in ``model.py`` re-checks the
+        # modules that import it, whose calls into its code may now read differently.
+        if ctx.id.partition(".")[0] in _NOT_CHECKED or not ctx.path or installed(ctx.path):
+            return self.fingerprint
+        try:
+            source = Path(ctx.path).read_bytes()
+        except OSError:
+            return self.fingerprint
+        return [self.fingerprint, hashlib.sha256(source).hexdigest()[:16]]
 
 
-def _blocks(statements: list[Statement]) -> Iterator[Block]:
-    """Every block under these statements, nested ones included."""
-    for statement in statements:
-        for block in _blocks_of(statement):
-            yield block
-            yield from _blocks(block.body)
-
-
-def _blocks_of(statement: Statement) -> list[Block]:
-    if isinstance(statement, Block):
-        return [statement]
-    if isinstance(statement, FuncDef):
-        return [statement.body]
-    if isinstance(statement, Decorator):
-        return [statement.func.body]
-    if isinstance(statement, OverloadedFuncDef):
-        items = [*statement.items, *([statement.impl] if statement.impl is not None else [])]
-        return [block for item in items for block in _blocks_of(item)]
-    if isinstance(statement, ClassDef):
-        return [statement.defs]
-    if isinstance(statement, IfStmt):
-        return [*statement.body, *([statement.else_body] if statement.else_body is not None else [])]
-    if isinstance(statement, (ForStmt, WhileStmt)):
-        return [statement.body, *([statement.else_body] if statement.else_body is not None else [])]
-    if isinstance(statement, WithStmt):
-        return [statement.body]
-    if isinstance(statement, TryStmt):
-        optional = (statement.else_body, statement.finally_body)
-        return [statement.body, *statement.handlers, *(block for block in optional if block is not None)]
-    if isinstance(statement, MatchStmt):
-        return list(statement.bodies)
-    return []
-
-
-def _installed(path: str) -> bool:
-    """Code installed with the environment is the libraries', not the user's."""
-    parts = Path(path).parts
-    return "site-packages" in parts or "dist-packages" in parts
+def _analyse(file: MypyFile, modules: dict[str, MypyFile]) -> tuple[list[Finding], set[str]]:
+    """A module's findings, and the modules whose code they read."""
+    # TYPEDRNN_CHECKER_DEBUG=1 lets the interpreter's own failures through.
+    debug = os.environ.get("TYPEDRNN_CHECKER_DEBUG") == "1"
+    analysis = Analysis(file, modules, debug)
+    try:
+        findings = analysis.run_units()
+    except Exception:
+        if debug:
+            raise
+        findings = []
+    return keep_outermost_once(findings), analysis.reads - {file.fullname}
 
 
 def _fingerprint() -> str:

@@ -9,4 +9,6 @@
 - ``shapes``: shape arithmetic; ``structure``: how modules return their states.
 - ``findings`` and ``report``: what was found, and how it reaches mypy's errors.
 - ``hooks`` and ``types``: the one mypy hook kept, jaxtyping annotations as shapes.
+- ``sources``: the code of modules mypy has freed or read from its cache.
+- ``progress``: what a long run has done so far, on stderr.
 """

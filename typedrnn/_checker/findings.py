@@ -24,6 +24,8 @@ class Finding:
     inner_line: int | None = None
     via: tuple[tuple[str, int], ...] = field(default=())
     condition: str | None = None
+    # The file of ``inner_line``, when it is not the one reported on.
+    inner_file: str | None = None
 
     @classmethod
     def of_problem(cls, problem: Problem, line: int, column: int) -> Finding:
@@ -34,10 +36,12 @@ class Finding:
         """What makes two worlds' findings the same finding."""
         return (self.line, self.column, self.argument, self.severity, self.inner_line)
 
-    def relocated(self, site: tuple[int, int], via: list[tuple[str, int]]) -> Finding:
+    def relocated(self, site: tuple[int, int], via: list[tuple[str, int]], inner_file: str | None) -> Finding:
         if self.inner_line is not None:
             return self
-        return replace(self, line=site[0], column=site[1], inner_line=self.line, via=tuple(via))
+        return replace(
+            self, line=site[0], column=site[1], inner_line=self.line, via=tuple(via), inner_file=inner_file
+        )
 
     def conditioned(self, condition: str) -> Finding:
         return replace(self, condition=condition)
@@ -49,7 +53,8 @@ class Finding:
             notes.append(f"{self.condition}:")
         if self.inner_line is not None:
             path = " → ".join(f"{name}" for name, _ in self.via) or "the call"
-            notes.append(f"in {path}, line {self.inner_line}")
+            place = f"line {self.inner_line}" if self.inner_file is None else f"line {self.inner_line} of {self.inner_file}"
+            notes.append(f"in {path}, {place}")
         notes.extend(self.lines[1:])
         return self.lines[0], notes
 

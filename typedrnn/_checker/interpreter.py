@@ -18,6 +18,7 @@ where they meet), loops (run to a fixpoint), helper methods and user modules
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -82,6 +83,7 @@ from mypy.types import CallableType
 
 from typedrnn._checker import operations
 from typedrnn._checker.findings import Finding
+from typedrnn._checker.sources import Sources, in_memory, is_user_code, module_of
 from typedrnn._checker.values import (
     UNKNOWN,
     Flag,
@@ -96,6 +98,9 @@ from typedrnn._checker.values import (
     Value,
     join,
 )
+
+# Code the checker reads as the library's, not the user's.
+_NOT_USER_CODE = ("torch", "typedrnn", "builtins")
 
 # How many undecided flags a unit is split on (2**N runs), and how deep calls inline.
 MAX_FLAGS = 3
@@ -140,7 +145,7 @@ class Run:
         if self.silent or (self.site is not None and finding.severity == "note"):
             return
         if self.site is not None:
-            finding = finding.relocated(self.site, list(self.via))
+            finding = finding.relocated(self.site, list(self.via), self.foreign_path())
         if all(existing.place() != finding.place() for existing in self.findings):
             self.findings.append(finding)
 
@@ -152,6 +157,21 @@ class Run:
             self.wanted.append(key)
             self.wanted_text[key] = text
         return None
+
+    def where(self, line: int) -> str:
+        """``line 9`` of the code being walked, with its file when that is another module."""
+        path = self.foreign_path()
+        return f"line {line}" if path is None else f"line {line} of {path}"
+
+    def foreign_path(self) -> str | None:
+        """The file of the code being walked, when it is not the module being checked."""
+        if not self.stack:
+            return None
+        modules = self.analysis.modules
+        module = modules.get(module_of(self.stack[-1], modules))
+        if module is None or module is self.analysis.tree or not module.path:
+            return None
+        return os.path.relpath(module.path, os.path.dirname(self.analysis.tree.path) or ".")
 
     def bound(self, key: str, least: int) -> None:
         self.lower[key] = max(self.lower.get(key, least), least)
@@ -172,6 +192,9 @@ class Run:
             return UNKNOWN
         frame = self.analysis.frame_for(function, self, owner)
         if not self.bind_arguments(frame, function, arguments, keywords, instance):
+            return UNKNOWN
+        if not operations.check_arguments(self, function, frame.env, site):
+            # jaxtyping stops such a call before the body runs.
             return UNKNOWN
         outer_site, outer_via = self.site, list(self.via)
         if site is not None and self.site is None:
@@ -548,8 +571,8 @@ class Run:
             method = base.names.get(name)
             if method is None:
                 continue
-            node = method.node
-            if isinstance(node, FuncDef) and self.analysis.owns(base):
+            node = self.analysis.readable(method.node) if isinstance(method.node, FuncDef) else None
+            if node is not None and self.analysis.owns(base):
                 before = instance
                 frame_for = self.analysis.frame_for(node, self, base)
                 if not self.bind_arguments(frame_for, node, arguments, keywords, before):
@@ -753,15 +776,36 @@ class Analysis:
         self.global_once = assigned_once(tree.defs) - _declared_global(tree.defs)
         # Each function's names bound once, read from its body the first time it runs.
         self.once: dict[FuncDef, frozenset[str]] = {}
+        # The code of modules mypy read from its cache, and the modules whose code was read.
+        self.sources = Sources(modules)
+        self.reads: set[str] = set()
 
     # -- names ---------------------------------------------------------------------------
 
     def owns(self, info: TypeInfo) -> bool:
-        """Whether a class's code can be read here (not torch's, not a cache skeleton)."""
+        """Whether a class's code can be read here: the user's, in this build or its cache."""
         module = self.modules.get(info.module_name)
-        if module is None or info.module_name.split(".")[0] in ("torch", "typedrnn", "builtins"):
+        if module is None or info.module_name.split(".")[0] in _NOT_USER_CODE or not is_user_code(module):
             return False
-        return not getattr(module, "is_cache_skeleton", False)
+        return in_memory(module) or self.sources.code(module) is not None
+
+    def readable(self, function: FuncDef) -> FuncDef | None:
+        """A user function with its body: itself, or its code re-read for a cache skeleton."""
+        if function.fullname.split(".")[0] in _NOT_USER_CODE:
+            return None
+        module = self.modules.get(module_of(function.fullname, self.modules))
+        if module is not None and not is_user_code(module):
+            return None
+        if module is not None and not in_memory(module):
+            return self.sources.function(function)
+        return function
+
+    def class_body(self, info: TypeInfo) -> list[Statement]:
+        """A user class's own statements (for its dataclass fields)."""
+        module = self.modules.get(info.module_name)
+        if module is not None and not in_memory(module):
+            return self.sources.class_body(info)
+        return info.defn.defs.body
 
     def global_value(self, node: Var, name: str, run: Run) -> Value:
         fullname = node.fullname or name
@@ -779,6 +823,7 @@ class Analysis:
     def frame_for(self, function: FuncDef, run: Run, owner: TypeInfo | None) -> Frame:
         once = self.once.get(function)
         if once is None:
+            self.reads.add(module_of(function.fullname, self.modules))
             parameters = tuple(argument.variable.name for argument in function.arguments)
             once = self.once[function] = assigned_once(function.body.body, parameters)
         return Frame(function.fullname, {}, once, [], function, owner)
@@ -826,13 +871,7 @@ class Analysis:
             return None
         node = symbol_node.node if symbol_node is not None else None
         function = node.func if isinstance(node, Decorator) else node
-        if not isinstance(function, FuncDef):
-            return None
-        module = self.modules.get(function.fullname.rpartition(".")[0])
-        root = function.fullname.split(".")[0]
-        if root in ("torch", "typedrnn", "builtins") or (module is not None and getattr(module, "is_cache_skeleton", False)):
-            return None
-        return function
+        return self.readable(function) if isinstance(function, FuncDef) else None
 
     def instantiate(self, run: Run, info: TypeInfo, arguments: list[Value], keywords: dict[str, Value]) -> Value:
         """``Model(10, args.nhid)``: the instance its ``__init__`` builds from the caller's values."""
@@ -914,7 +953,7 @@ class Analysis:
         positional, keywords = arguments
         frame = Frame(info.fullname, {}, frozenset())
         attrs: list[tuple[str, Value]] = []
-        for index, (name, default) in enumerate(_dataclass_fields(info)):
+        for index, (name, default) in enumerate(_dataclass_fields(info, self)):
             if index < len(positional):
                 value = positional[index]
             elif name in keywords:
@@ -928,7 +967,7 @@ class Analysis:
 
     def instance_summary(self, run: Run, info: TypeInfo, arguments: tuple[list[Value], dict[str, Value]] | None) -> Instance:
         """The attributes ``__init__`` gives an instance; with the caller's values when given."""
-        reassigned = _attributes_assigned_outside_init(info)
+        reassigned = _attributes_assigned_outside_init(info, self)
         key = f"{info.fullname}:self"
         instance = Instance(info.fullname, (), key)
         init = _method(info, "__init__", self)
@@ -958,12 +997,12 @@ class Analysis:
         return Instance(info.fullname, kept, key)
 
 
-def _dataclass_fields(info: TypeInfo) -> list[tuple[str, Expression | None]]:
+def _dataclass_fields(info: TypeInfo, analysis: Analysis) -> list[tuple[str, Expression | None]]:
     fields: list[tuple[str, Expression | None]] = []
     for base in reversed(info.mro):
         if "dataclass" not in base.metadata:
             continue
-        for statement in base.defn.defs.body:
+        for statement in analysis.class_body(base):
             if isinstance(statement, AssignmentStmt) and len(statement.lvalues) == 1:
                 target = statement.lvalues[0]
                 if isinstance(target, NameExpr):
@@ -983,20 +1022,23 @@ def _method(info: TypeInfo, name: str, analysis: Analysis) -> tuple[TypeInfo, Fu
         symbol_node = base.names.get(name)
         if symbol_node is None:
             continue
+        if symbol_node.plugin_generated:
+            # A method a mypy plugin wrote (a dataclass's ``__init__``): no code to read.
+            return None
         node = symbol_node.node
         function = node.func if isinstance(node, Decorator) else node
-        if isinstance(function, FuncDef) and analysis.owns(base):
-            return base, function
-        return None
+        readable = analysis.readable(function) if isinstance(function, FuncDef) and analysis.owns(base) else None
+        return (base, readable) if readable is not None else None
     return None
 
 
-def _attributes_assigned_outside_init(info: TypeInfo) -> set[str]:
+def _attributes_assigned_outside_init(info: TypeInfo, analysis: Analysis) -> set[str]:
     names: set[str] = set()
     for name, symbol_node in info.names.items():
         node = symbol_node.node
         function = node.func if isinstance(node, Decorator) else node
-        if not isinstance(function, FuncDef) or name == "__init__" or not function.arguments:
+        function = analysis.readable(function) if isinstance(function, FuncDef) else None
+        if function is None or name == "__init__" or not function.arguments:
             continue
         self_name = function.arguments[0].variable.name
         for assigned in _assigned_names(function.body.body):

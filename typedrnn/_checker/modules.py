@@ -4,7 +4,7 @@ The seven contract modules are built into a :class:`ModuleConfig` whose sizes ma
 be symbolic, and every call is checked by :func:`typedrnn._contracts.check_call`,
 the check the run-time modules use, so a mistake reads the same in CI and at run
 time. Embedding, Sequential and the shape-keeping layers (dropout, activations,
-norms) carry shapes through; a ModuleList built from a list of modules is that list.
+norms) carry shapes through.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from typedrnn._checker.values import (
     ANY_TENSOR,
     UNKNOWN,
     Flag,
-    Instance,
     Int,
     Module,
     Opaque,
@@ -107,9 +106,7 @@ def contract_kind(run: Run, fullname: str) -> str | None:
     return None
 
 
-def construct(
-    run: Run, fullname: str, arguments: list[Value], keywords: dict[str, Value], call: CallExpr
-) -> Module | Tup | None:
+def construct(run: Run, fullname: str, arguments: list[Value], keywords: dict[str, Value], call: CallExpr) -> Module | None:
     """``nn.LSTM(ninp, nhid, nlayers, bidirectional=True)``: the module, or None if not a module we model."""
     kind = contract_kind(run, fullname)
     if kind is not None:
@@ -123,7 +120,7 @@ def construct(
         if named is None:
             return Module("opaque")
         width = _size(named.get("embedding_dim"))
-        return Module("embedding", width=width, line=call.line)
+        return Module("embedding", width=width, line=call.line, where=run.where(call.line))
     if short in _SAME_SHAPE_LAYERS:
         return Module("same")
     if short == "Sequential":
@@ -131,11 +128,11 @@ def construct(
             return Module("sequential", layers=tuple(a for a in arguments if isinstance(a, Module)))
         return Module("opaque")
     if short == "ModuleList":
-        layers = arguments[0] if len(arguments) == 1 and not keywords else None
-        if isinstance(layers, Tup) and layers.kind in ("list", "tuple") and all(
-            isinstance(layer, (Module, Instance)) for layer in layers.items
-        ):
-            return Tup(layers.items, "modules")
+        # Written out (``nn.ModuleList([nn.LSTM(...), nn.LSTM(...)])``), a literal index picks one.
+        listed = arguments[0] if len(arguments) == 1 and not keywords else None
+        if isinstance(listed, Tup) and listed.items and all(isinstance(item, Module) for item in listed.items):
+            return Module("list", layers=tuple(item for item in listed.items if isinstance(item, Module)))
+        return Module("opaque")
     return None
 
 
@@ -169,7 +166,7 @@ def _config(run: Run, kind: str, arguments: list[Value], keywords: dict[str, Val
         size = default if value is None and default is not None else _size(value) if value is not None else None
         if size is None or isinstance(size, str):
             # Unknown but fixed once built: a symbol of its own, which only ever agrees with itself.
-            size = opaque(f"{parameter} at line {call.line}")
+            size = opaque(f"{parameter} at {run.where(call.line)}")
         sizes.append(size)
     proj_value = named.get("proj_size")
     proj = 0 if proj_value is None else _size(proj_value)
@@ -191,7 +188,7 @@ def _config(run: Run, kind: str, arguments: list[Value], keywords: dict[str, Val
         batch_first=batch_first if kind in SEQUENCE_KINDS else False,
         bidirectional=bidirectional if kind in SEQUENCE_KINDS else False,
         proj_size=proj,
-        origin=f"line {call.line}",
+        origin=run.where(call.line),
     )
     if config.problems() is not None:
         return None
@@ -263,7 +260,7 @@ def call(run: Run, module: Module, arguments: list[Value], keywords: dict[str, V
         return first if isinstance(first, Tensor) else ANY_TENSOR
     if module.kind == "embedding":
         first = arguments[0] if arguments else keywords.get("input", UNKNOWN)
-        origin = f"embedding_dim of the Embedding at line {module.line}"
+        origin = f"embedding_dim of the Embedding at {module.where}"
         if isinstance(first, Tensor) and first.exact:
             return exact((*first.head, module.width), (*first.origins(), origin))
         least = (first.min_rank if isinstance(first, Tensor) else 0) + 1
@@ -354,8 +351,12 @@ def _describe(value: Value) -> Arg | OtherArg:
             described = _describe(item)
             items.append(TensorArg(None) if described is _UNDESCRIBED else described)
         return TupleArg(tuple(items), "list" if value.kind == "list" else "tuple")
-    if isinstance(value, (Int, Flag)):
-        return OtherArg("int" if isinstance(value, Int) else "bool")
+    if isinstance(value, Int) and isinstance(value.size, int):
+        return OtherArg("int")
+    if isinstance(value, Flag):
+        return OtherArg("bool")
+    # ``x + y`` or ``x * 2`` on names of unknown type is a size only where a size is
+    # wanted: the names may be tensors, so it is no proof that an int arrived.
     return _UNDESCRIBED
 
 

@@ -8,15 +8,18 @@ are in :mod:`typedrnn._checker.modules`; tensor arithmetic lives in
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
 from mypy.nodes import (
     CallExpr,
     EllipsisExpr,
     Expression,
+    FloatExpr,
     FuncDef,
     IndexExpr,
     NameExpr,
+    OpExpr,
     ReturnStmt,
     SliceExpr,
     TupleExpr,
@@ -45,7 +48,7 @@ from typedrnn._checker.values import (
     exact,
 )
 from typedrnn._contracts import Size, render_shape
-from typedrnn._contracts.sizes import Expr, Poly, is_size, symbol
+from typedrnn._contracts.sizes import Expr, Poly, compare, is_size, symbol
 
 if TYPE_CHECKING:
     from typedrnn._checker.interpreter import Frame, Run
@@ -146,6 +149,10 @@ def binary(operator: str, left: Value, right: Value, run: Run | None = None, nod
     if operator == "@":
         return _matmul(left, right)
     if isinstance(left, Tensor) or isinstance(right, Tensor):
+        if isinstance(node, OpExpr):
+            # A float literal (``0.5 * logv``) is a number, though it is no size.
+            left = Int(1) if isinstance(node.left, FloatExpr) else left
+            right = Int(1) if isinstance(node.right, FloatExpr) else right
         return _broadcast(left, right)
     first, second = as_size(left), as_size(right)
     if not is_size(first) or not is_size(second):
@@ -164,13 +171,30 @@ def binary(operator: str, left: Value, right: Value, run: Run | None = None, nod
 
 def _broadcast(left: Value, right: Value) -> Value:
     """Element-wise arithmetic: a scalar keeps the tensor's shape; two equal shapes stay."""
-    if isinstance(left, Tensor) and not isinstance(right, (Tensor, Opaque, Unknown)):
+    if isinstance(left, Tensor) and _scalar(right):
         return left
-    if isinstance(right, Tensor) and not isinstance(left, (Tensor, Opaque, Unknown)):
+    if isinstance(right, Tensor) and _scalar(left):
         return right
-    if isinstance(left, Tensor) and isinstance(right, Tensor) and left == right:
-        return left
+    if isinstance(left, Tensor) and isinstance(right, Tensor):
+        if left.exact and right.exact:
+            return exact(_broadcast_shapes(left.head, right.head))
+        if (left.head, left.tail, left.min_rank) == (right.head, right.tail, right.min_rank):
+            return replace(left, role=None)
     return UNKNOWN
+
+
+def _broadcast_shapes(first: tuple[Size, ...], second: tuple[Size, ...]) -> tuple[Size, ...]:
+    """Dims matched from the end: equal sizes stay, a 1 takes the other's; anything else is not known."""
+    rank = max(len(first), len(second))
+    padded = [(1,) * (rank - len(shape)) + shape for shape in (first, second)]
+    return tuple(a if b in (a, 1) else b if a == 1 else None for a, b in zip(*padded))
+
+
+def _scalar(value: Value) -> bool:
+    """A number for certain: arithmetic on opaque names (``a * b``) may be a tensor that broadcasts."""
+    if isinstance(value, Int):
+        return isinstance(value.size, int)
+    return not isinstance(value, (Tensor, Opaque, Unknown))
 
 
 def _matmul(left: Value, right: Value) -> Value:
@@ -263,10 +287,16 @@ def index(run: Run, expression: IndexExpr, base: Value, frame: Frame) -> Value:
             return base.items[0] if len(parts) == 1 and not isinstance(parts[0], SliceExpr) else UNKNOWN
         if len(parts) == 1 and not isinstance(parts[0], SliceExpr):
             position = literal_int(run.evaluate(parts[0], frame))
-            # A ModuleList may grow once built: only a position counted from the front stays put.
-            first = 0 if base.kind == "modules" else -len(base.items)
-            if position is not None and first <= position < len(base.items):
+            if position is not None and -len(base.items) <= position < len(base.items):
                 return base.items[position]
+        return UNKNOWN
+    if isinstance(base, Module) and base.kind == "list":
+        if len(parts) == 1 and not isinstance(parts[0], SliceExpr):
+            position = literal_int(run.evaluate(parts[0], frame))
+            # A ModuleList may grow once built (``append`` in another method): only a position
+            # counted from the front still names the same module.
+            if position is not None and 0 <= position < len(base.layers):
+                return base.layers[position]
         return UNKNOWN
     if isinstance(base, Opaque):
         if base.key.endswith(".shape") and len(parts) == 1:
@@ -459,6 +489,10 @@ def tensor_method(run: Run, receiver: Tensor | Opaque, name: str, arguments: lis
     if name in ("new_zeros", "new_ones", "new_empty", "new_full"):
         sizes = sizes_of(arguments[:1] if name == "new_full" else arguments) if arguments else _keyword_sizes(keywords)
         return _fresh(run, sizes)
+    if name == "new" and (len(arguments) > 1 or (arguments and isinstance(arguments[0], Int))):
+        # The legacy ``weight.new(layers, bsz, nhid)`` takes sizes; given one list (a name
+        # may hold one) it copies the data, of whatever shape the list has.
+        return _fresh(run, sizes_of(arguments))
     if isinstance(receiver, Opaque):
         if name in ("view", "reshape"):
             sizes = sizes_of(arguments) if arguments else _keyword_sizes(keywords)
@@ -471,7 +505,7 @@ def tensor_method(run: Run, receiver: Tensor | Opaque, name: str, arguments: lis
             return UNKNOWN
         return _exact_or_unknown(shapes.reshape_shape(tensor.shape, sizes))
     if not tensor.exact:
-        return UNKNOWN
+        return _inexact_method(tensor, name, arguments, keywords)
     shape = tensor.head
     if name == "transpose":
         first, second = (literal_int(a) for a in (*arguments, Int(None), Int(None))[:2])
@@ -504,6 +538,8 @@ def tensor_method(run: Run, receiver: Tensor | Opaque, name: str, arguments: lis
         if sizes is None or len(sizes) != len(shape):
             return UNKNOWN
         return exact(tuple(old if new == -1 else new for old, new in zip(shape, sizes)))
+    if name == "repeat":
+        return _repeat(shape, sizes_of(arguments))
     if name in ("bmm", "matmul", "mm") and arguments:
         return _matmul(tensor, arguments[0])
     if name in REDUCTIONS:
@@ -524,6 +560,10 @@ def _pieces(shape: tuple[Size, ...], name: str, arguments: list[Value], keywords
     size = shape[at]
     if name == "unbind":
         return Tup((exact((*shape[:at], *shape[at + 1 :])),), "pieces")
+    if name == "split" and arguments:
+        evenly = _even_split(size, as_size(arguments[0]))
+        if evenly is not None:
+            return Tup((exact((*shape[:at], evenly[1], *shape[at + 1 :])),) * evenly[0])
     count = literal_int(arguments[0]) if arguments else None
     if count is None or count <= 0:
         return UNKNOWN
@@ -531,9 +571,81 @@ def _pieces(shape: tuple[Size, ...], name: str, arguments: list[Value], keywords
         # Pieces of n, the last one smaller unless n divides the size.
         piece: Size = count if count == 1 or (isinstance(size, int) and size % count == 0) else None
         return Tup((exact((*shape[:at], piece, *shape[at + 1 :])),), "pieces")
-    if isinstance(size, int) and size % count == 0:
-        item = exact((*shape[:at], size // count, *shape[at + 1 :]))
+    piece = _chunk_piece(size, count)
+    if piece is None:
+        return UNKNOWN
+    return Tup((exact((*shape[:at], piece, *shape[at + 1 :])),) * count)
+
+
+def _repeat(shape: tuple[Size, ...], counts: tuple[Size, ...] | None) -> Value:
+    """``x.repeat(1, src_len, 1)``: each dim times its count; extra counts lead as new dims."""
+    if counts is None or len(counts) < len(shape):
+        return UNKNOWN
+    padded = (1,) * (len(counts) - len(shape)) + shape
+    return exact(tuple(_product(a, b) for a, b in zip(padded, counts)))
+
+
+def _product(first: Size, second: Size) -> Size:
+    if isinstance(first, (int, Poly)) and isinstance(second, (int, Poly)):
+        return first * second
+    return None
+
+
+def _even_split(size: Size, piece: Size) -> tuple[int, Size] | None:
+    """``x.split(n)`` where n divides the size exactly (``2·hidden`` in ``hidden``): how many pieces."""
+    if isinstance(size, int) and isinstance(piece, int):
+        return (size // piece, piece) if piece > 0 and size % piece == 0 else None
+    if not isinstance(size, Poly) or not isinstance(piece, Poly) or not size.terms or not piece.terms:
+        return None
+    (monomial, coefficient), (piece_monomial, piece_coefficient) = size.terms[0], piece.terms[0]
+    if monomial != piece_monomial or coefficient % piece_coefficient != 0:
+        return None
+    count = coefficient // piece_coefficient
+    return (count, piece) if count > 0 and piece * count == size else None
+
+
+def _chunk_piece(size: Size, count: int) -> Size:
+    """The size of each of ``count`` chunks, when they are alike: ``2·nhid`` in two is ``nhid``."""
+    if isinstance(size, int):
+        return size // count if size % count == 0 else None
+    if isinstance(size, Poly) and all(coefficient % count == 0 for _, coefficient in size.terms):
+        return size // count
+    return None
+
+
+def _inexact_method(tensor: Tensor, name: str, arguments: list[Value], keywords: dict[str, Value]) -> Value:
+    """``unsqueeze``, ``chunk`` and ``split`` on a tensor of unknown rank, where they touch only its known ends."""
+    if name == "unsqueeze":
+        dim = literal_int(arguments[0]) if arguments else literal_int(keywords.get("dim", UNKNOWN))
+        if dim is not None and 0 <= dim <= len(tensor.head):
+            return replace(tensor, head=(*tensor.head[:dim], 1, *tensor.head[dim:]), head_from=(), role=None,
+                           min_rank=tensor.min_rank + 1)
+        if dim is not None and -len(tensor.tail) - 1 <= dim < 0:
+            at = len(tensor.tail) + 1 + dim
+            return replace(tensor, tail=(*tensor.tail[:at], 1, *tensor.tail[at:]), tail_from=(), role=None,
+                           min_rank=tensor.min_rank + 1)
+        return UNKNOWN
+    if name == "chunk" and arguments:
+        count = literal_int(arguments[0])
+        dim = literal_int(arguments[1] if len(arguments) > 1 else keywords.get("dim", Int(0)))
+        if count is None or count <= 0 or dim is None or not -len(tensor.tail) <= dim < 0:
+            return UNKNOWN
+        at = len(tensor.tail) + dim
+        piece = _chunk_piece(tensor.tail[at], count)
+        if piece is None:
+            return UNKNOWN
+        item = replace(tensor, tail=(*tensor.tail[:at], piece, *tensor.tail[at + 1 :]), tail_from=(), role=None)
         return Tup((item,) * count)
+    if name == "split" and arguments:
+        dim = literal_int(arguments[1] if len(arguments) > 1 else keywords.get("dim", Int(0)))
+        if dim is None or not -len(tensor.tail) <= dim < 0:
+            return UNKNOWN
+        at = len(tensor.tail) + dim
+        evenly = _even_split(tensor.tail[at], as_size(arguments[0]))
+        if evenly is None:
+            return UNKNOWN
+        item = replace(tensor, tail=(*tensor.tail[:at], evenly[1], *tensor.tail[at + 1 :]), tail_from=(), role=None)
+        return Tup((item,) * evenly[0])
     return UNKNOWN
 
 
@@ -673,7 +785,8 @@ def _builtin(run: Run, name: str, arguments: list[Value]) -> Value:
         if isinstance(first, Tensor):
             return _size_at(run, first, 0)
         if isinstance(first, Opaque):
-            # The same size as ``first.size(0)``, written as the code wrote it (often a list's length).
+            # The same size as x.size(0) when x is a tensor, written as the user wrote it:
+            # x may be a list or a dict, which have no .size().
             key = f"{first.key}.size(0)"
             run.bound(key, 0)
             return Int(symbol(key, f"len({first.text})"))
@@ -742,7 +855,7 @@ def _join_tensors(sequence: Value, dim: int | None, stack: bool) -> Value:
         return UNKNOWN
     tensors = _same_rank(sequence.items)
     if tensors is None:
-        return UNKNOWN
+        return _join_tails(sequence.items, dim) if not stack else UNKNOWN
     first = tensors[0]
     assert isinstance(first, Tensor)
     rank = len(first.head)
@@ -768,6 +881,32 @@ def _join_tensors(sequence: Value, dim: int | None, stack: bool) -> Value:
     # alike, keep only what both say.
     shape = tuple(total if i == at else _common(tensors, i) for i in range(rank))
     return exact(shape)
+
+
+def _join_tails(values: tuple[Value, ...], dim: int) -> Value:
+    """``torch.cat((h_n[-2], h_n[-1]), dim=-1)`` of tensors whose rank is not known.
+
+    torch joins only tensors of one rank, so their known last dims line up from the
+    end: counted from the end, the joined one adds up and the others are kept.
+    """
+    if dim >= 0 or not all(isinstance(v, Tensor) and not v.exact for v in values):
+        return UNKNOWN
+    tensors = [v for v in values if isinstance(v, Tensor)]
+    length = min(len(t.tail) for t in tensors)
+    if length < -dim:
+        return UNKNOWN
+    tails = [t.tail[len(t.tail) - length :] for t in tensors]
+    at = length + dim
+    total: Expr = 0
+    for tail in tails:
+        size = tail[at]
+        if not is_size(size):
+            return UNKNOWN
+        assert size is not None and not isinstance(size, str)
+        total = total + size
+    kept = [exact(tail) for tail in tails]
+    tail = tuple(total if i == at else _common(tuple(kept), i) for i in range(length))
+    return Tensor((), False, tail, min_rank=max(*(t.min_rank for t in tensors), length))
 
 
 def _same_rank(values: tuple[Value, ...]) -> tuple[Tensor, ...] | None:
@@ -853,18 +992,86 @@ def _shape_pairs(value: Value, declared: Type, where: str) -> list[tuple[str, tu
 def _return_problem(
     function: str, where: str, shape: tuple[Size, ...], declared: shapes.JaxtypingShape, position: int | str
 ) -> tuple[str, str]:
+    expected = _render_declared(declared)
+    message = f"{function}: return{where} expected {expected}, got {render_shape(shape)}"
+    if position == "rank":
+        return message, f"the return annotation has {_declared_rank(declared)} dimensions; the value has {len(shape)}."
+    assert isinstance(position, int)
+    return message, f"dimension {position} is {shape[position]}, where the return annotation says {_declared_at(declared, shape, position)}."
+
+
+# --------------------------------------------------------------------------------------
+# Annotated parameters
+
+
+def check_arguments(run: Run, function: FuncDef, values: dict[str, Value], site: tuple[int, int] | None) -> bool:
+    """The caller's tensors against the callee's jaxtyping parameters; False when one breaks its annotation.
+
+    A dimension name is bound per call, as jaxtyping binds it: the first tensor
+    annotated with ``batch`` fixes it, and a later one whose size there provably
+    differs breaks the annotation.
+    """
+    signature = function.type
+    if site is None or not isinstance(signature, CallableType):
+        return True
+    bound: dict[str, tuple[Size, str]] = {}
+    for argument, typ in zip(function.arguments, signature.arg_types):
+        name = argument.variable.name
+        value = values.get(name)
+        declared = declared_shape(typ) if isinstance(value, Tensor) and value.exact else None
+        if declared is None or not isinstance(value, Tensor):
+            continue
+        shape = value.head
+        detail = _parameter_problem(run, name, shape, declared, bound)
+        if detail is None:
+            continue
+        message = f"{function.name}: {name} expected {_render_declared(declared)}, got {render_shape(shape)}"
+        run.report(Finding(site[0], site[1], (message, *detail), f"parameter {name}"))
+        return False
+    return True
+
+
+def _parameter_problem(
+    run: Run, name: str, shape: tuple[Size, ...], declared: shapes.JaxtypingShape, bound: dict[str, tuple[Size, str]]
+) -> tuple[str, ...] | None:
+    position = shapes.disagreement(shape, declared, run.lower)
+    if position == "rank":
+        return (f"the annotation of {name} has {_declared_rank(declared)} dimensions; the tensor passed has {len(shape)}.",)
+    if isinstance(position, int):
+        want = _declared_at(declared, shape, position)
+        return (f"dimension {position} is {shape[position]}, where the annotation of {name} says {want}.",)
+    offset = len(shape) - len(declared.suffix)
+    named = [*zip(range(len(declared.prefix)), declared.prefix), *zip(range(offset, len(shape)), declared.suffix)]
+    for index, want in named:
+        size = shape[index]
+        if not isinstance(want, str) or size is None or isinstance(size, str):
+            continue
+        if want not in bound:
+            bound[want] = (size, name)
+            continue
+        first, source = bound[want]
+        if first is not None and not isinstance(first, str) and compare(size, first, run.lower) == "differ":
+            return (
+                f"dimension {index} is {size}, but {want} is {first} from {source} in this call.",
+                f"hint: jaxtyping binds {want} once per call; every tensor annotated with {want} must have the same "
+                f"size there. Check which of {source} and {name} has the wrong {want}.",
+            )
+    return None
+
+
+def _render_declared(declared: shapes.JaxtypingShape) -> str:
     parts = [str(s) if s is not None else "_" for s in declared.prefix]
     if declared.variadic:
         parts.append("...")
         parts.extend(str(s) if s is not None else "_" for s in declared.suffix)
-    expected = "(" + ", ".join(parts) + ")"
-    message = f"{function}: return{where} expected {expected}, got {render_shape(shape)}"
-    if position == "rank":
-        return message, f"the return annotation has {len(parts)} dimensions; the value has {len(shape)}."
-    assert isinstance(position, int)
-    if position < len(declared.prefix):
-        want = declared.prefix[position]
-    else:
-        want = declared.suffix[position - (len(shape) - len(declared.suffix))]
-    return message, f"dimension {position} is {shape[position]}, where the return annotation says {want}."
+    return "(" + ", ".join(parts) + ")"
 
+
+def _declared_rank(declared: shapes.JaxtypingShape) -> int:
+    return len(declared.prefix) + len(declared.suffix) + (1 if declared.variadic else 0)
+
+
+def _declared_at(declared: shapes.JaxtypingShape, shape: tuple[Size, ...], position: int) -> Size:
+    if position < len(declared.prefix):
+        return declared.prefix[position]
+    return declared.suffix[position - (len(shape) - len(declared.suffix))]

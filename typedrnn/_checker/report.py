@@ -12,12 +12,15 @@ Under dmypy an edit re-runs this pass for the edited modules only, after mypy ha
 dropped every error to regenerate them target by target; the pass is not among
 those targets. So each module's findings are kept here, under a target of their
 own that mypy never re-checks, and put back for every module that was not
-re-analysed, whenever any module is.
+re-analysed, whenever any module is. A module whose findings read another
+module's code (a call into ``model.py`` from ``train.py``) is read again when
+that module is, since the daemon re-checks only what changed.
 """
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from typing import Any
 
 from mypy.errorcodes import ErrorCode
@@ -27,6 +30,10 @@ from mypy.options import Options
 from mypy.plugin import ClassDefContext
 
 from typedrnn._checker.findings import Finding
+from typedrnn._checker.sources import in_memory
+
+# Analyses a module: its findings, and the other modules whose code they read.
+Analyse = Callable[[MypyFile, dict[str, MypyFile]], tuple[list[Finding], set[str]]]
 
 
 class Reporter:
@@ -38,6 +45,8 @@ class Reporter:
         self._modules_id: int | None = None
         # Each analysed module's findings, by module name: (path, findings).
         self.kept: dict[str, tuple[str, list[Finding]]] = {}
+        # The other modules whose code each analysed module's findings read.
+        self.reads: dict[str, set[str]] = {}
 
     def remember(self, ctx: ClassDefContext) -> None:
         """A class is being analysed: keep the build's error collector."""
@@ -54,8 +63,21 @@ class Reporter:
         self._modules_id = id(modules)
         return self.errors
 
-    def report(self, file: MypyFile, modules: dict[str, MypyFile], findings: list[Finding]) -> None:
+    def report(self, file: MypyFile, modules: dict[str, MypyFile], analyse: Analyse) -> None:
+        """Analyse a module just checked, and put back what other modules found before."""
+        findings, reads = analyse(file, modules)
         self.kept[file.fullname] = (file.path, findings)
+        self.reads[file.fullname] = reads
+        # Under dmypy a module whose calls read this one's code is not checked again
+        # when only this one's code changed; its tree is at hand, so it is read again.
+        stale = {
+            module
+            for module, read in self.reads.items()
+            if file.fullname in read and module in modules and in_memory(modules[module])
+        }
+        for module in stale:
+            again, self.reads[module] = analyse(modules[module], modules)
+            self.kept[module] = (modules[module].path, again)
         errors = self._errors(modules)
         if errors is None:
             return
@@ -63,9 +85,11 @@ class Reporter:
         options: Options = errors.options
         self._add(errors, file.path, file.fullname, options, findings)
         for module, (path, kept) in self.kept.items():
-            if module == file.fullname or not kept or module not in modules:
+            if module == file.fullname or module not in modules or path in errors.flushed_files:
                 continue
-            if path in errors.flushed_files or self._present(errors, path, module):
+            if module in stale:
+                errors.clear_errors_in_targets(path, {_target(module)})
+            elif not kept or self._present(errors, path, module):
                 continue
             self._add(errors, path, module, options.clone_for_module(module), kept)
         errors.set_file(file.path, file.fullname, options=options)

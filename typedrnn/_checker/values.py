@@ -126,7 +126,8 @@ class Module:
 
     ``kind``: ``contract`` (the seven classes; ``config`` set), ``embedding``
     (``width`` is its embedding_dim), ``same`` (dropout, activations, norms: the
-    shape passes through), ``sequential`` (``layers`` in order).
+    shape passes through), ``sequential`` (``layers`` in order), ``list`` (a ModuleList
+    written out, ``layers`` by index).
     """
 
     kind: str
@@ -136,6 +137,8 @@ class Module:
     line: int = 0
     # The contract class (``LSTM``) even when its sizes are not known.
     family: str | None = None
+    # Where it was built, as messages say it (``line 9``, ``line 9 of model.py``).
+    where: str = ""
 
 
 @dataclass(frozen=True)

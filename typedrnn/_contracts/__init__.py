@@ -948,9 +948,12 @@ class _Call:
     def swapped_state_hint(self, name: str, shape: tuple[Size, ...]) -> str | None:
         """The most common trap: a state written (batch, layers×dirs, …)."""
         dims = self.dims
+        width = "proj" if name == "h0" and self.config.proj_size else "hidden"
         if len(shape) != 3 or dims.get("batch") is None or shape[0] != dims["batch"] or shape[1] != dims["layers_dirs"]:
             return None
-        width = "proj" if name == "h0" and self.config.proj_size else "hidden"
+        # Where batch equals layers×dirs, or the width is wrong too, a transpose fixes nothing.
+        if shape[0] == shape[1] or shape[2] != dims[width]:
+            return None
         fix = f"Pass {name}.transpose(0, 1).contiguous()."
         if self.config.batch_first:
             return (
@@ -974,10 +977,10 @@ class _Call:
                 f"dimension {elsewhere[0]} has the input size {want}: the features belong last. "
                 + (
                     "For (batch, seq, input) tensors construct the module with batch_first=True; "
+                    "otherwise permute the input so that features come last."
                     if config.is_sequence and not config.batch_first
-                    else ""
+                    else "Permute the input so that features come last."
                 )
-                + "otherwise permute the input so that features come last."
             )
         return f"the last dimension of input holds the features and must equal input_size={want}."
 
