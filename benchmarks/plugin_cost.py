@@ -4,8 +4,9 @@
     python benchmarks/plugin_cost.py --cold     # also full runs without any cache
     python benchmarks/plugin_cost.py --project ~/src/flair flair   # a real code base
 
-The programs are the examples and the plugin's test corpus. Each warm run checks
-fresh copies of them (new module names, so mypy checks them again) against a cache
+The programs are the examples and the plugin's test corpus, its packages of several
+modules among them. Each warm run checks fresh copies of them (new module names, so
+mypy checks them again) against a cache
 that already holds torch, which is what a CI run sees after its first one; each cold
 run starts from an empty cache. Runs with and without the plugin alternate, and the
 median of ``--repeat`` runs of each is reported. The target is at most 1.25x.
@@ -28,7 +29,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROGRAMS = sorted((ROOT / "examples").glob("*.py")) + sorted((ROOT / "tests" / "mypy_corpus").glob("*.py"))
+CORPUS = ROOT / "tests" / "mypy_corpus"
+PROGRAMS = (
+    sorted((ROOT / "examples").glob("*.py"))
+    + sorted(CORPUS.glob("*.py"))
+    + sorted(path.parent for path in CORPUS.glob("*/__init__.py"))
+)
 
 
 def write_config(directory: Path, with_plugin: bool) -> Path:
@@ -45,8 +51,11 @@ def copy_programs(directory: Path, run: int) -> list[str]:
     package.mkdir()
     (package / "__init__.py").write_text("")
     for path in PROGRAMS:
-        shutil.copy(path, package / path.name)
-    return sorted(str(path) for path in package.glob("*.py"))
+        if path.is_dir():
+            shutil.copytree(path, package / path.name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(path, package / path.name)
+    return sorted(str(path) for path in package.rglob("*.py"))
 
 
 def time_mypy(config: Path, files: list[str], cwd: Path) -> float:

@@ -1,12 +1,14 @@
 """The mypy plugin, specified by a corpus of user programs and their expected diagnostics.
 
-Every file in ``tests/mypy_corpus`` is a small real program. A ``bad_*`` file marks
-each line mypy must report with ``# E: <code>`` (optionally followed by a quoted
-fragment of the message); a ``good_*`` file must type check without a single error.
+Every program in ``tests/mypy_corpus`` is small and real: a file, or a package (a folder
+with ``__init__.py``, its modules importing each other relatively, and ``__main__.py``
+to run it) whose marks may sit in any of its files. A ``bad_*`` program marks each
+line mypy must report with ``# E: <code>`` (optionally followed by a quoted fragment of
+the message); a ``good_*`` program must type check without a single error.
 ``# N: <text>`` marks a note that must appear on its line (``reveal_shape``).
 
 The whole corpus goes through one mypy run (mypy's own API), whose output is split
-per file; the cache and dmypy tests reuse that run's cache.
+per file, by its path in the corpus; the cache and dmypy tests reuse that run's cache.
 """
 
 from __future__ import annotations
@@ -44,11 +46,34 @@ from typedrnn._checker.shapes import (
 from typedrnn._contracts import ModuleConfig, Problem, TensorArg, TupleArg, check_call
 
 CORPUS = Path(__file__).parent / "mypy_corpus"
-BAD = sorted(CORPUS.glob("bad_*.py"))
-GOOD = sorted(CORPUS.glob("good_*.py"))
+
+
+def programs(kind: str) -> list[Path]:
+    """The corpus programs of one kind: single files, and packages of several."""
+    return sorted(
+        path for path in CORPUS.glob(f"{kind}_*") if path.suffix == ".py" or (path / "__init__.py").is_file()
+    )
+
+
+def sources(program: Path) -> list[Path]:
+    """The files of a program: itself, or every module of its package."""
+    return sorted(program.glob("*.py")) if program.is_dir() else [program]
+
+
+def files_of(programs: list[Path]) -> list[Path]:
+    return [path for program in programs for path in sources(program)]
+
+
+def key(path: Path) -> str:
+    """A file's name in the corpus: two packages may both hold a ``model.py``."""
+    return path.relative_to(CORPUS).as_posix()
+
+
+BAD = programs("bad")
+GOOD = programs("good")
 # Bugs the checker is known to miss: torch rejects them (tests/test_corpus_runs.py), and
 # the checker says nothing of them, as it should say nothing of what it cannot prove.
-MISSED = sorted(CORPUS.glob("miss_*.py"))
+MISSED = programs("miss")
 
 _EXPECTED_ERROR = re.compile(r'#\s*E:\s*([\w-]+)(?:\s+"([^"]*)")?')
 _EXPECTED_NOTE = re.compile(r"#\s*N:\s*(.+?)\s*$")
@@ -67,13 +92,15 @@ class Diagnostics:
     notes: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
-def parse_report(stdout: str) -> dict[str, Diagnostics]:
+def parse_report(stdout: str, root: Path = CORPUS) -> dict[str, Diagnostics]:
+    """What mypy said, by each file's path under ``root`` (mypy prints paths from the current directory)."""
     by_file: dict[str, Diagnostics] = defaultdict(Diagnostics)
     for line in stdout.splitlines():
         match = _REPORTED.match(line)
         if match is None:
             continue
-        found = by_file[Path(match["path"]).name]
+        path = (Path.cwd() / match["path"]).resolve()
+        found = by_file[path.relative_to(root.resolve()).as_posix() if path.is_relative_to(root.resolve()) else str(path)]
         number = int(match["line"])
         if match["severity"] == "error":
             found.errors[number].append((match["code"] or "", match["message"]))
@@ -83,6 +110,7 @@ def parse_report(stdout: str) -> dict[str, Diagnostics]:
 
 
 def expectations(path: Path) -> tuple[dict[int, tuple[str, str | None]], dict[int, str]]:
+    """One file's expected errors and notes, by line."""
     errors: dict[int, tuple[str, str | None]] = {}
     notes: dict[int, str] = {}
     for number, text in enumerate(path.read_text().splitlines(), start=1):
@@ -119,7 +147,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def corpus_run(workspace: Path) -> str:
-    stdout, _ = run_mypy(mypy_config(workspace), BAD + GOOD + MISSED)
+    stdout, _ = run_mypy(mypy_config(workspace), files_of(BAD + GOOD + MISSED))
     return stdout
 
 
@@ -145,22 +173,31 @@ def _by_line(found: Diagnostics) -> dict[int, list[tuple[str, str]]]:
     return {line: sorted(errors) for line, errors in found.errors.items()}
 
 
-def _unnamed_raising_lines(path: Path, found: Diagnostics) -> list[str]:
-    """A bug reported at a call must name the line inside where torch rejects it."""
-    expected, _ = expectations(path)
-    lines = path.read_text().splitlines()
-    raising = [number for number, text in enumerate(lines, start=1) if _RAISES_HERE.search(text)]
+def _unnamed_raising_lines(program: Path, reported: dict[str, Diagnostics]) -> list[str]:
+    """A bug reported at a call must name the line inside where torch rejects it, and its file
+    when that is another module of the program."""
+    notes_at_marks = [
+        (marked, note)
+        for marked in sources(program)
+        for line in expectations(marked)[0]
+        for note in reported[key(marked)].notes.get(line, [])
+    ]
+
+    def names(note: str, marked: Path, path: Path, number: int) -> bool:
+        return note.endswith(f"line {number}" if marked == path else f"line {number} of {path.name}")
+
     return [
-        f"line {number}: no report at {sorted(expected)} names line {number} (notes: {dict(found.notes)})"
-        for number in raising
-        if not any(note.endswith(f"line {number}") for line in expected for note in found.notes.get(line, []))
+        f"{key(path)}:{number}: no report at a marked line names line {number} (notes: {notes_at_marks})"
+        for path in sources(program)
+        for number, text in enumerate(path.read_text().splitlines(), start=1)
+        if _RAISES_HERE.search(text) and not any(names(note, marked, path, number) for marked, note in notes_at_marks)
     ]
 
 
 def _missing_notes(path: Path, found: Diagnostics) -> list[str]:
     _, notes = expectations(path)
     return [
-        f"line {number}: note {text!r} missing; got {found.notes.get(number)}"
+        f"{key(path)}:{number}: note {text!r} missing; got {found.notes.get(number)}"
         for number, text in notes.items()
         if not any(text in note for note in found.notes.get(number, []))
     ]
@@ -175,39 +212,54 @@ def test_corpus_has_forty_bad_and_twenty_five_good_programs_in_the_style_of_real
     real_bad = [path for path in BAD if path.name.startswith("bad_real_")]
     real_good = [path for path in GOOD if path.name.startswith("good_real_")]
     assert len(real_bad) >= 40 and len(real_good) >= 25
-    for path in BAD:
-        assert expectations(path)[0], f"{path.name} marks no expected error"
-    for path in GOOD:
-        assert not expectations(path)[0], f"{path.name} is good but expects an error"
+    for program in BAD:
+        assert any(expectations(path)[0] for path in sources(program)), f"{program.name} marks no expected error"
+    for program in GOOD:
+        for path in sources(program):
+            assert not expectations(path)[0], f"{key(path)} is good but expects an error"
 
 
-@pytest.mark.parametrize("path", BAD, ids=lambda p: p.stem)
-def test_bad_program_is_reported_on_its_line(path: Path, reported: dict[str, Diagnostics]) -> None:
-    expected, _ = expectations(path)
-    found = reported[path.name]
+def test_corpus_holds_programs_that_span_files() -> None:
+    # Packages run as ``python -m``; their modules import each other relatively, so copies
+    # under another package name (the daemon's, the benchmark's) still resolve.
+    packages = [program for program in BAD + GOOD if program.is_dir()]
+    assert len([p for p in packages if p.name.startswith("bad_")]) >= 5
+    assert len([p for p in packages if p.name.startswith("good_")]) >= 3
+    for package in packages:
+        modules = [path.name for path in sources(package)]
+        assert "__main__.py" in modules and len(modules) >= 3, f"{package.name}: {modules}"
+
+
+@pytest.mark.parametrize("program", BAD, ids=lambda p: p.stem)
+def test_bad_program_is_reported_on_its_line(program: Path, reported: dict[str, Diagnostics]) -> None:
     problems = []
-    for number, (code, fragment) in expected.items():
-        here = found.errors.get(number, [])
-        if not any(c == code and (fragment is None or fragment in m) for c, m in here):
-            problems.append(f"line {number}: expected [{code}] {fragment or ''!r}, got {here}")
-    for number, here in found.errors.items():
-        if number not in expected:
-            problems.append(f"line {number}: unexpected {here}")
-    problems += _missing_notes(path, found)
-    problems += _unnamed_raising_lines(path, found)
+    for path in sources(program):
+        expected, _ = expectations(path)
+        found = reported[key(path)]
+        for number, (code, fragment) in expected.items():
+            here = found.errors.get(number, [])
+            if not any(c == code and (fragment is None or fragment in m) for c, m in here):
+                problems.append(f"{key(path)}:{number}: expected [{code}] {fragment or ''!r}, got {here}")
+        for number, here in found.errors.items():
+            if number not in expected:
+                problems.append(f"{key(path)}:{number}: unexpected {here}")
+        problems += _missing_notes(path, found)
+    problems += _unnamed_raising_lines(program, reported)
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("path", MISSED, ids=lambda p: p.stem)
-def test_a_known_miss_is_silent_not_wrong(path: Path, reported: dict[str, Diagnostics]) -> None:
-    assert not reported[path.name].errors, "caught now: rename it bad_ and mark the line # E:"
+@pytest.mark.parametrize("program", MISSED, ids=lambda p: p.stem)
+def test_a_known_miss_is_silent_not_wrong(program: Path, reported: dict[str, Diagnostics]) -> None:
+    errors = {key(path): dict(reported[key(path)].errors) for path in sources(program) if reported[key(path)].errors}
+    assert not errors, f"caught now: rename it bad_ and mark the line # E: {errors}"
 
 
-@pytest.mark.parametrize("path", GOOD, ids=lambda p: p.stem)
-def test_good_program_has_no_errors(path: Path, reported: dict[str, Diagnostics]) -> None:
-    found = reported[path.name]
-    assert not found.errors, dict(found.errors)
-    assert not _missing_notes(path, found)
+@pytest.mark.parametrize("program", GOOD, ids=lambda p: p.stem)
+def test_good_program_has_no_errors(program: Path, reported: dict[str, Diagnostics]) -> None:
+    for path in sources(program):
+        found = reported[key(path)]
+        assert not found.errors, (key(path), dict(found.errors))
+        assert not _missing_notes(path, found)
 
 
 def test_shape_errors_word_the_problem_as_the_runtime_does(reported: dict[str, Diagnostics]) -> None:
@@ -230,7 +282,7 @@ def test_shape_errors_word_the_problem_as_the_runtime_does(reported: dict[str, D
 
 
 def test_second_run_on_the_cache_reports_the_same_errors(workspace: Path, corpus_run: str) -> None:
-    again, _ = run_mypy(workspace / "mypy.ini", BAD + GOOD + MISSED)
+    again, _ = run_mypy(workspace / "mypy.ini", files_of(BAD + GOOD + MISSED))
     assert again == corpus_run
 
 
@@ -241,9 +293,12 @@ def test_dmypy_reports_the_same_errors_follows_an_edit_and_keeps_the_others(work
     copies = workspace / "daemon"
     copies.mkdir()
     (copies / "__init__.py").write_text("")
-    for path in BAD + GOOD:
-        shutil.copy(path, copies / path.name)
-    files = sorted(map(str, copies.glob("*.py")))
+    for program in BAD + GOOD:
+        if program.is_dir():
+            shutil.copytree(program, copies / program.name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(program, copies / program.name)
+    files = sorted(map(str, copies.rglob("*.py")))
     dmypy = [sys.executable, "-m", "mypy.dmypy", "--status-file", str(workspace / "dmypy.json")]
     config = ["--config-file", str(workspace / "mypy.ini"), "--use-fine-grained-cache"]
     try:
@@ -254,24 +309,24 @@ def test_dmypy_reports_the_same_errors_follows_an_edit_and_keeps_the_others(work
             timeout=300,
             check=False,
         )
-        fresh, daemon = parse_report(corpus_run), parse_report(started.stdout)
-        for path in BAD + GOOD:
-            assert dict(daemon[path.name].errors) == dict(fresh[path.name].errors), path.name
+        fresh, daemon = parse_report(corpus_run), parse_report(started.stdout, copies)
+        for path in files_of(BAD + GOOD):
+            assert dict(daemon[key(path)].errors) == dict(fresh[key(path)].errors), key(path)
 
         program = copies / "bad_cell_input_size.py"
         program.write_text('"""Moved down two lines."""\n\n' + program.read_text())
         checked = subprocess.run(
             [*dmypy, "check", *files], capture_output=True, text=True, timeout=300, check=False
         )
-        after = parse_report(checked.stdout)
+        after = parse_report(checked.stdout, copies)
         moved = after["bad_cell_input_size.py"]
         assert [(line, code) for line, errors in moved.errors.items() for code, _ in errors] == [
             (13, "shape")
         ]
         # Files that did not change keep their errors, those found after type checking too.
-        for path in BAD + GOOD:
-            if path.name != "bad_cell_input_size.py":
-                assert _by_line(after[path.name]) == _by_line(fresh[path.name]), path.name
+        for path in files_of(BAD + GOOD):
+            if key(path) != "bad_cell_input_size.py":
+                assert _by_line(after[key(path)]) == _by_line(fresh[key(path)]), key(path)
     finally:
         subprocess.run([*dmypy, "stop"], capture_output=True, timeout=60, check=False)
 

@@ -293,7 +293,9 @@ def index(run: Run, expression: IndexExpr, base: Value, frame: Frame) -> Value:
     if isinstance(base, Module) and base.kind == "list":
         if len(parts) == 1 and not isinstance(parts[0], SliceExpr):
             position = literal_int(run.evaluate(parts[0], frame))
-            if position is not None and -len(base.layers) <= position < len(base.layers):
+            # A ModuleList may grow once built (``append`` in another method): only a position
+            # counted from the front still names the same module.
+            if position is not None and 0 <= position < len(base.layers):
                 return base.layers[position]
         return UNKNOWN
     if isinstance(base, Opaque):
