@@ -35,9 +35,11 @@ from typedrnn._checker.values import (
     Instance,
     Int,
     Module,
+    Namespace,
     Opaque,
     Packed,
     Ref,
+    Str,
     Tensor,
     Tup,
     Unknown,
@@ -393,6 +395,9 @@ def method_call(
     expression: CallExpr,
     frame: Frame,
 ) -> Value:
+    if name in ("parse_args", "parse_known_args") and _is_parser(run, receiver):
+        namespace = Namespace(run.analysis.argparse_choices())
+        return namespace if name == "parse_args" else Tup((namespace, UNKNOWN))
     if isinstance(receiver, Instance):
         held = receiver.get(name)
         if held is not None:
@@ -430,6 +435,13 @@ def method_call(
     if isinstance(receiver, (Tensor, Opaque)):
         return tensor_method(run, receiver, name, arguments, keywords)
     return UNKNOWN
+
+
+def _is_parser(run: Run, receiver: Value) -> bool:
+    if not isinstance(receiver, Instance):
+        return False
+    info = run.analysis.class_of(receiver)
+    return info is not None and any(base.fullname == "argparse.ArgumentParser" for base in info.mro)
 
 
 _LIST_MUTATORS: Final = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "reverse", "sort", "__setitem__", "update", "setdefault", "add_module", "register_module"})
@@ -691,7 +703,19 @@ def _builtin(run: Run, name: str, arguments: list[Value]) -> Value:
         return Tup(arguments[0].items, name)
     if name in ("min", "max", "abs", "round", "sum"):
         return Int(None)
+    if name == "getattr" and len(arguments) == 2:
+        return _getattr(run, arguments[0], arguments[1])
     return UNKNOWN
+
+
+def _getattr(run: Run, owner: Value, name: Value) -> Value:
+    """``getattr(nn, rnn_type)``: the class of the literal name in use, in this world."""
+    if not isinstance(owner, Ref) or owner.bound is not None:
+        return UNKNOWN
+    member = run.member(name)
+    if member is None or not member.isidentifier():
+        return UNKNOWN
+    return Ref(f"{owner.fullname}.{member}")
 
 
 def torch_function(run: Run, fullname: str, name: str, arguments: list[Value], keywords: dict[str, Value]) -> Value:

@@ -35,12 +35,58 @@ class Opaque:
 
     key: str
     text: str
+    # Attributes known to hold one of a few literal strings (argparse's ``choices=``).
+    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
-    def attribute(self, name: str) -> Opaque:
-        return Opaque(f"{self.key}.{name}", f"{self.text}.{name}")
+    def attribute(self, name: str) -> Opaque | Choice:
+        key, text = f"{self.key}.{name}", f"{self.text}.{name}"
+        for attribute, members in self.choices:
+            if attribute == name:
+                return Choice(key, text, members)
+        return Opaque(key, text)
 
     def as_size(self) -> Expr:
         return symbol(self.key, self.text)
+
+
+@dataclass(frozen=True)
+class Str:
+    """A literal string: ``"LSTM"``."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A string known to be one of ``members`` (``choices=["LSTM", "GRU"]``), named by ``key``.
+
+    Which member is in use is decided once per world, so every use of the same key
+    (the module built, ``if self.rnn_type == "LSTM":``) agrees.
+    """
+
+    key: str
+    text: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Namespace:
+    """What ``parser.parse_args()`` returns: attributes with literal choices, before it is named."""
+
+    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    """A dict literal with literal string keys: ``{"lstm": nn.LSTM, "gru": nn.GRU}``."""
+
+    entries: tuple[tuple[str, Value], ...]
+
+    def get(self, key: str) -> Value:
+        for name, value in self.entries:
+            if name == key:
+                return value
+        return UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -165,7 +211,7 @@ class Ref:
     bound: Value | None = field(default=None)
 
 
-Value = Union[Unknown, Opaque, Tensor, Packed, Tup, Int, Flag, Module, Instance, Ref, None]
+Value = Union[Unknown, Opaque, Tensor, Packed, Tup, Int, Flag, Module, Instance, Ref, Str, Choice, Namespace, Table, None]
 
 
 # --------------------------------------------------------------------------------------
