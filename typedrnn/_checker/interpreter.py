@@ -149,6 +149,8 @@ class Run:
         self.site: tuple[int, int] | None = None
         self.via: list[tuple[str, int]] = []
         self.silent = 0
+        # Inside an operand that may not run (one arm of an undecided ``x if c else y``).
+        self.speculative = 0
 
     # -- reporting -------------------------------------------------------------------
 
@@ -501,7 +503,7 @@ class Run:
         if isinstance(expression, IndexExpr):
             base = self.evaluate(expression.base, frame)
             if isinstance(base, Table):
-                return self.table_entry(base, self.evaluate(expression.index, frame))
+                return self.table_entry(base, self.evaluate(expression.index, frame), frame)
             return operations.index(self, expression, base, frame)
         if isinstance(expression, UnaryExpr):
             operand = self.evaluate(expression.expr, frame)
@@ -528,7 +530,11 @@ class Run:
                 return self.evaluate(expression.if_expr, frame)
             if truth is False:
                 return self.evaluate(expression.else_expr, frame)
-            return join(self.evaluate(expression.if_expr, frame), self.evaluate(expression.else_expr, frame))
+            self.speculative += 1
+            try:
+                return join(self.evaluate(expression.if_expr, frame), self.evaluate(expression.else_expr, frame))
+            finally:
+                self.speculative -= 1
         if isinstance(expression, ComparisonExpr):
             truth = self.truth(expression, frame)
             return Flag(truth)
@@ -549,11 +555,18 @@ class Run:
             entries.append((key.value, self.evaluate(item, frame)))
         return Table(tuple(entries))
 
-    def table_entry(self, table: Table, key: Value) -> Value:
-        """``{"lstm": nn.LSTM, "gru": nn.GRU}[cell]``: the entry of the member in use."""
+    def table_entry(self, table: Table, key: Value, frame: Frame) -> Value:
+        """``{"lstm": nn.LSTM, "gru": nn.GRU}[cell]``: the entry of the member in use. A
+        member the dict lacks raises KeyError: this world goes no further."""
         keys = tuple(name for name, _ in table.entries)
         member = self.member(key, keys)
-        return table.get(member) if member is not None and member in keys else UNKNOWN
+        if member is None:
+            return UNKNOWN
+        if member not in keys:
+            if not self.speculative:
+                frame.stopped = True
+            return UNKNOWN
+        return table.get(member)
 
     def logical(self, expression: OpExpr, frame: Frame) -> Value:
         truth = self.truth(expression, frame)
@@ -658,7 +671,12 @@ class Run:
             return None if inner is None else not inner
         if isinstance(expression, OpExpr) and expression.op in ("and", "or"):
             left = self.truth(expression.left, frame)
-            right = self.truth(expression.right, frame)
+            # The right operand runs only when the left one does not decide.
+            self.speculative += 1
+            try:
+                right = self.truth(expression.right, frame)
+            finally:
+                self.speculative -= 1
             if expression.op == "and":
                 return False if False in (left, right) else True if left and right else None
             return True if True in (left, right) else False if left is False and right is False else None
@@ -1254,10 +1272,27 @@ def _combine(
         if not failing:
             worlds, failing = all_worlds, [world for world, _ in found]
         if len(failing) == len(worlds):
-            combined.append(found[0][1])
+            combined.append(_for_every_member(found, worlds, texts))
             continue
         combined.append(found[0][1].conditioned(_condition(failing, worlds, texts, domains)))
     return combined
+
+
+def _for_every_member(found: list[tuple[World, Finding]], worlds: list[World], texts: dict[str, str]) -> Finding:
+    """A finding of every world, as the first world words it; where the words depend on the
+    member of a choice in use (the module's name), it says that every member fails alike."""
+    first_world, first = found[0]
+    if all(finding.lines == first.lines for _, finding in found):
+        return first
+    keys = [key for key in first_world if key.startswith("choice:") and first_world[key] != OTHER]
+    varying = [key for key in keys if any(finding.lines != first.lines and world[key] != first_world[key] for world, finding in found)]
+    if not varying:
+        return first
+    parts = []
+    for key in varying:
+        members = [repr(value) for value in dict.fromkeys(world[key] for world in worlds) if value != OTHER]
+        parts.append(f"for every {texts.get(key, key)} ({', '.join(members)}), shown for {first_world[key]!r}")
+    return first.conditioned("; ".join(parts))
 
 
 def _condition(failing: list[World], worlds: list[World], texts: dict[str, str], domains: dict[str, list[str]]) -> str:
