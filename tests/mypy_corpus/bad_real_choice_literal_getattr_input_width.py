@@ -14,10 +14,10 @@ class Forecaster(nn.Module):
 
     def forward(self, features, positions):
         x = torch.cat([features, positions.unsqueeze(-1)], dim=-1)
-        out, _ = self.rnn(x)  # E: shape "input expected"
+        out, _ = self.rnn(x)  # R: torch raises here
         return self.head(out)
 
 
 if __name__ == "__main__":
     model = Forecaster(16)
-    model(torch.randn(3, 10, EMBED_DIM), torch.randn(3, 10))
+    model(torch.randn(3, 10, EMBED_DIM), torch.randn(3, 10))  # E: shape "input expected"

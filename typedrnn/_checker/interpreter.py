@@ -1252,6 +1252,8 @@ def _combine(
 
     Worlds the unit cannot get through (its ``__init__`` raises there) are left out of
     the condition: a finding in every other world is a finding of every configuration.
+    A finding only where a string is none of the several literals the code tells apart
+    is dropped: that is a value no caller is known to pass.
     """
     by_place: dict[tuple[object, ...], list[tuple[World, Finding]]] = {}
     order: list[tuple[object, ...]] = []
@@ -1271,11 +1273,20 @@ def _combine(
         failing = [world for world, _ in found if any(world is w for w in worlds)]
         if not failing:
             worlds, failing = all_worlds, [world for world, _ in found]
+        if all(_unnamed(world, domains) for world in failing):
+            continue
         if len(failing) == len(worlds):
             combined.append(_for_every_member(found, worlds, texts))
             continue
         combined.append(found[0][1].conditioned(_condition(failing, worlds, texts, domains)))
     return combined
+
+
+def _unnamed(world: World, domains: dict[str, list[str]]) -> bool:
+    """Whether a world gives some string a value other than the two or more the code names
+    (``"lstm"`` and ``"gru"``). Against a single literal, the other values are the ``else``
+    the code means (``if cell == "gru": ... else: nn.LSTM(...)``), and are checked."""
+    return any(value == OTHER and len(domains.get(key, ())) >= 2 for key, value in world.items())
 
 
 def _for_every_member(found: list[tuple[World, Finding]], worlds: list[World], texts: dict[str, str]) -> Finding:

@@ -21,7 +21,7 @@ from mypy.nodes import (
     SliceExpr,
     TupleExpr,
 )
-from mypy.types import CallableType, TupleType, Type, get_proper_type
+from mypy.types import CallableType, LiteralType, ProperType, TupleType, Type, UnionType, get_proper_type
 from mypy.types import Instance as MypyInstance
 
 from typedrnn._checker import modules, shapes
@@ -31,6 +31,7 @@ from typedrnn._checker.types import declared_positions, declared_shape, is_tenso
 from typedrnn._checker.values import (
     ANY_TENSOR,
     UNKNOWN,
+    Choice,
     Flag,
     Instance,
     Int,
@@ -39,7 +40,6 @@ from typedrnn._checker.values import (
     Opaque,
     Packed,
     Ref,
-    Str,
     Tensor,
     Tup,
     Unknown,
@@ -108,7 +108,22 @@ def from_declared(typ: Type | None, fallback: Opaque, run: Run) -> Value:
             for index, item in enumerate(proper.items)
         )
         return Tup(items)
+    members = _literal_strings(proper)
+    if members:
+        return Choice(fallback.key, fallback.text, members)
     return fallback
+
+
+def _literal_strings(proper: ProperType) -> tuple[str, ...] | None:
+    """``Literal["LSTM", "GRU"]``: the strings it allows; None for any other type."""
+    items = [get_proper_type(item) for item in proper.items] if isinstance(proper, UnionType) else [proper]
+    members: list[str] = []
+    for item in items:
+        if not isinstance(item, LiteralType) or item.fallback.type.fullname != "builtins.str":
+            return None
+        if isinstance(item.value, str) and item.value not in members:
+            members.append(item.value)
+    return tuple(members)
 
 
 # --------------------------------------------------------------------------------------
