@@ -20,7 +20,7 @@ class SentenceClassifier(nn.Module):
 
     def forward(self, tokens):
         _, hidden = self.rnn(self.embedding(tokens))
-        final = hidden.squeeze(0)  # E: shape "is a tuple"  # N: when cell is 'lstm':
+        final = hidden.squeeze(0)  # E: shape "is a tuple"
         return self.out(final)
 
 

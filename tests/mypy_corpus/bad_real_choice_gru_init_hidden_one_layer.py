@@ -33,4 +33,4 @@ if __name__ == "__main__":
     args = parser.parse_args()
     rnn = CharRNN(args.model, 60, 32, 3)
     hidden = rnn.init_hidden(5)
-    output, hidden = rnn(torch.randint(0, 60, (8, 5)), hidden)  # E: shape "h0 expected"  # N: when args.model is 'GRU':
+    output, hidden = rnn(torch.randint(0, 60, (8, 5)), hidden)  # E: shape "h0 expected"

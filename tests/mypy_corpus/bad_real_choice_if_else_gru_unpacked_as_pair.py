@@ -28,4 +28,4 @@ if __name__ == "__main__":
     parser.add_argument("--hidden", type=int, default=10)
     args = parser.parse_args()
     encoder = Encoder(args)
-    outputs, summary = encoder(torch.randint(0, 20, (7, 3)))  # E: shape "unpacked into"  # N: when args.cell is 'gru':
+    outputs, summary = encoder(torch.randint(0, 20, (7, 3)))  # E: shape "unpacked into"

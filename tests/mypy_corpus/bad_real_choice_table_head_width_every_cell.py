@@ -16,7 +16,7 @@ class Tagger(nn.Module):
 
     def forward(self, words):
         output, _ = self.rnn(self.emb(words))
-        return self.hidden2tag(output)  # E: shape "input expected"  # N: for every rnn_type
+        return self.hidden2tag(output)  # E: shape "input expected"
 
 
 if __name__ == "__main__":

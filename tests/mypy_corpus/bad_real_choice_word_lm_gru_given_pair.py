@@ -43,4 +43,4 @@ if __name__ == "__main__":
     model = RNNModel(args.model, 50, args.emsize, args.nhid, args.nlayers)
     hidden = model.init_hidden(4)
     data = torch.randint(0, 50, (args.bptt, 4))
-    output, hidden = model(data, hidden)  # E: shape "hx expected"  # N: when args.model is 'GRU':
+    output, hidden = model(data, hidden)  # E: shape "hx expected"

@@ -204,9 +204,9 @@ class Run:
         member = self.member(value, literals)
         if member is None:
             return None
-        if member == OTHER:
+        if member == OTHER and isinstance(value, (Choice, Opaque)):
             # A string none of the literals the first run met: decided only for those.
-            domain = self.domains.get(f"choice:{getattr(value, 'key', '')}", [])
+            domain = self.domains.get(f"choice:{value.key}", [])
             return False if all(literal in domain for literal in literals) else None
         return member in literals
 

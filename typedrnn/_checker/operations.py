@@ -662,6 +662,9 @@ def call(
     user_function = run.analysis.function(fullname)
     if user_function is not None:
         return run.call_function(user_function, arguments, keywords, None, None, (expression.line, expression.column))
+    if _is_parser(run, Instance(fullname)):
+        # argparse read from mypy's cache has no code to run, and needs none.
+        return Instance(fullname, (), f"{fullname}()")
     return UNKNOWN
 
 
