@@ -64,6 +64,7 @@ from mypy.nodes import (
     PassStmt,
     RaiseStmt,
     ReturnStmt,
+    SetExpr,
     SliceExpr,
     StarExpr,
     Statement,
@@ -695,6 +696,9 @@ class Run:
                     result = False
                 return None if result is None else result == (operator == "is")
             left_value, right_value = self.evaluate(left_node, frame), self.evaluate(right_node, frame)
+            if isinstance(right_node, SetExpr) and all(isinstance(item, StrExpr) for item in right_node.items):
+                # ``rnn_type in {"LSTM", "GRU"}``: a set of literals, for this test alone.
+                right_value = Tup(tuple(Str(item.value) for item in right_node.items if isinstance(item, StrExpr)))
             literal = self.string_comparison(operator, left_value, right_value)
             if literal is not None:
                 return literal[0]

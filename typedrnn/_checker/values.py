@@ -172,7 +172,9 @@ class Module:
 
     ``kind``: ``contract`` (the seven classes; ``config`` set), ``embedding``
     (``width`` is its embedding_dim), ``same`` (dropout, activations, norms: the
-    shape passes through), ``sequential`` (``layers`` in order).
+    shape passes through), ``sequential`` (``layers`` in order), ``either`` (one of
+    the contract modules in ``layers``, built on branches that met: a call is checked
+    for what fails for each of them).
     """
 
     kind: str
@@ -231,11 +233,31 @@ def join(first: Value, second: Value) -> Value:
         return Int(None)
     if isinstance(first, Flag) and isinstance(second, Flag):
         return Flag(None)
+    if isinstance(first, Module) and isinstance(second, Module):
+        return _join_modules(first, second)
     if isinstance(first, Instance) and isinstance(second, Instance) and first.fullname == second.fullname:
         names = [name for name, _ in first.attrs if second.get(name) is not None]
         attrs = tuple((name, join(first.get(name), second.get(name))) for name in names)
         return Instance(first.fullname, attrs, first.key if first.key == second.key else "")
     return UNKNOWN
+
+
+# How many modules built on different branches a value may be one of.
+MAX_EITHER: Final = 4
+
+
+def _join_modules(first: Module, second: Module) -> Value:
+    """``nn.GRU(...)`` on one branch, ``nn.LSTM(...)`` on the other: one of the two."""
+    members: list[Module] = []
+    for module in (first, second):
+        for member in module.layers if module.kind == "either" else (module,):
+            if member.kind != "contract":
+                return UNKNOWN
+            if member not in members:
+                members.append(member)
+    if len(members) > MAX_EITHER:
+        return UNKNOWN
+    return Module("either", layers=tuple(members))
 
 
 def _join_tensors(first: Tensor, second: Tensor) -> Tensor:
