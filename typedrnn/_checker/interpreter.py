@@ -104,13 +104,13 @@ from typedrnn._checker.values import (
 
 # How many undecided flags a unit is split on (2**N runs), and how deep calls inline.
 MAX_FLAGS = 3
+MAX_DEPTH = 4
 # How many worlds a unit runs in at most, flags and choices among literal names together.
 MAX_WORLDS = 12
 # The member of an open choice that is none of the literals the code names.
 OTHER = "\x00other"
 # A world: each flag's value, and each choice's member (``choice:KEY``).
 World = dict[str, bool | str]
-MAX_DEPTH = 4
 # A loop body runs at most this often before what it changes is given up.
 MAX_LOOP_PASSES = 3
 
@@ -329,8 +329,8 @@ class Run:
         elif isinstance(statement, (BreakStmt, ContinueStmt)):
             frame.stopped = True
         elif isinstance(statement, AssertStmt):
-            # Past a failing assert this world does not go on (``assert rnn_type in (...)``).
-            if self.truth(statement.expr, frame) is False:
+            # Past a failing ``assert rnn_type in ("LSTM", "GRU")`` this world does not go on.
+            if _tests_literals(statement.expr) and self.truth(statement.expr, frame) is False:
                 frame.stopped = True
         elif isinstance(statement, (PassStmt, DelStmt)):
             return
@@ -764,6 +764,19 @@ def _declared_global(statements: list[Statement]) -> frozenset[str]:
 
     visit(statements)
     return frozenset(names)
+
+
+def _tests_literals(expression: Expression) -> bool:
+    """Whether a condition compares something with literal strings (``x in ("a", "b")``)."""
+    if not isinstance(expression, ComparisonExpr) or len(expression.operators) != 1:
+        return False
+    if expression.operators[0] not in ("==", "!=", "in", "not in"):
+        return False
+    for operand in expression.operands:
+        items = operand.items if isinstance(operand, (ListExpr, TupleExpr, SetExpr)) else [operand]
+        if items and all(isinstance(item, StrExpr) for item in items):
+            return True
+    return False
 
 
 def _literal_strings(value: Tup | Table) -> tuple[str, ...] | None:
