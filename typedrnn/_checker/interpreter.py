@@ -65,6 +65,7 @@ from mypy.nodes import (
     PassStmt,
     RaiseStmt,
     ReturnStmt,
+    SetExpr,
     SliceExpr,
     StarExpr,
     Statement,
@@ -86,12 +87,16 @@ from typedrnn._checker.findings import Finding
 from typedrnn._checker.sources import Sources, in_memory, is_user_code, module_of
 from typedrnn._checker.values import (
     UNKNOWN,
+    Choice,
     Flag,
     Instance,
     Int,
     Module,
+    Namespace,
     Opaque,
     Ref,
+    Str,
+    Table,
     Tensor,
     Tup,
     Unknown,
@@ -105,6 +110,12 @@ _NOT_USER_CODE = ("torch", "typedrnn", "builtins")
 # How many undecided flags a unit is split on (2**N runs), and how deep calls inline.
 MAX_FLAGS = 3
 MAX_DEPTH = 4
+# How many worlds a unit runs in at most, flags and choices among literal names together.
+MAX_WORLDS = 12
+# The member of an open choice that is none of the literals the code names.
+OTHER = "\x00other"
+# A world: each flag's value, and each choice's member (``choice:KEY``).
+World = dict[str, bool | str]
 # A loop body runs at most this often before what it changes is given up.
 MAX_LOOP_PASSES = 3
 
@@ -126,11 +137,17 @@ class Frame:
 class Run:
     """One walk of a unit in one world: the findings and the flags it met undecided."""
 
-    def __init__(self, analysis: Analysis, world: dict[str, bool]) -> None:
+    def __init__(self, analysis: Analysis, world: World, domains: dict[str, list[str]] | None = None) -> None:
         self.analysis = analysis
         self.world = world
         self.wanted: list[str] = []
         self.wanted_text: dict[str, str] = {}
+        # Each choice's members met so far (the first run collects them), and the choices
+        # whose value is known to be one of them (argparse's ``choices=``).
+        self.domains: dict[str, list[str]] = domains if domains is not None else {}
+        self.closed: set[str] = set()
+        # Set when the unit cannot get through this world (``__init__`` raises in it).
+        self.impossible = False
         self.findings: list[Finding] = []
         self.lower: dict[str, int] = {}
         self.stack: list[str] = []
@@ -138,6 +155,8 @@ class Run:
         self.site: tuple[int, int] | None = None
         self.via: list[tuple[str, int]] = []
         self.silent = 0
+        # Inside an operand that may not run (one arm of an undecided ``x if c else y``).
+        self.speculative = 0
 
     # -- reporting -------------------------------------------------------------------
 
@@ -151,8 +170,9 @@ class Run:
 
     def flag(self, key: str, text: str) -> bool | None:
         """A flag's value in this world, or None (and the wish to split on it)."""
-        if key in self.world:
-            return self.world[key]
+        value = self.world.get(key)
+        if isinstance(value, bool):
+            return value
         if key not in self.wanted:
             self.wanted.append(key)
             self.wanted_text[key] = text
@@ -172,6 +192,44 @@ class Run:
         if module is None or module is self.analysis.tree or not module.path:
             return None
         return os.path.relpath(module.path, os.path.dirname(self.analysis.tree.path) or ".")
+
+    def choose(self, key: str, text: str, members: tuple[str, ...], closed: bool) -> str | None:
+        """Which literal a string is in this world (:data:`OTHER` for none of those named),
+        or None (and the wish to split on it). ``members`` are literals it may be."""
+        world_key = f"choice:{key}"
+        value = self.world.get(world_key)
+        if isinstance(value, str):
+            return value
+        domain = self.domains.setdefault(world_key, [])
+        domain.extend(member for member in members if member not in domain)
+        if closed:
+            self.closed.add(world_key)
+        if world_key not in self.wanted:
+            self.wanted.append(world_key)
+            self.wanted_text[world_key] = text
+        return None
+
+    def member(self, value: Value, literals: tuple[str, ...] = ()) -> str | None:
+        """The literal a string value is in this world (:data:`OTHER` for one the code never
+        names); None when not known. ``literals`` are those it is compared with."""
+        if isinstance(value, Str):
+            return value.text
+        if isinstance(value, Choice):
+            return self.choose(value.key, value.text, value.members, closed=True)
+        if isinstance(value, Opaque):
+            return self.choose(value.key, value.text, literals, closed=False)
+        return None
+
+    def is_one_of(self, value: Value, literals: tuple[str, ...]) -> bool | None:
+        """Whether a string is one of ``literals`` in this world; None when not known."""
+        member = self.member(value, literals)
+        if member is None:
+            return None
+        if member == OTHER and isinstance(value, (Choice, Opaque)):
+            # A string none of the literals the first run met: decided only for those.
+            domain = self.domains.get(f"choice:{value.key}", [])
+            return False if all(literal in domain for literal in literals) else None
+        return member in literals
 
     def bound(self, key: str, least: int) -> None:
         self.lower[key] = max(self.lower.get(key, least), least)
@@ -293,7 +351,11 @@ class Run:
             self.walk_block(statement.body, frame)
         elif isinstance(statement, (BreakStmt, ContinueStmt)):
             frame.stopped = True
-        elif isinstance(statement, (AssertStmt, PassStmt, DelStmt)):
+        elif isinstance(statement, AssertStmt):
+            # Past a failing ``assert rnn_type in ("LSTM", "GRU")`` this world does not go on.
+            if _tests_literals(statement.expr) and self.truth(statement.expr, frame) is False:
+                frame.stopped = True
+        elif isinstance(statement, (PassStmt, DelStmt)):
             return
         elif isinstance(statement, (FuncDef, Decorator, OverloadedFuncDef, ClassDef)):
             name = getattr(statement, "name", None)
@@ -435,6 +497,8 @@ class Run:
         """A value assigned to a name once stands for itself: opaque, but one value."""
         if isinstance(value, Unknown) and name in frame.once:
             return Opaque(f"{frame.scope}:{name}", name)
+        if isinstance(value, Namespace):
+            return Opaque(f"{frame.scope}:{name}", name, value.choices) if name in frame.once else UNKNOWN
         return value
 
     # -- expressions -------------------------------------------------------------------
@@ -461,7 +525,10 @@ class Run:
         if isinstance(expression, CallExpr):
             return self.call_value(expression, frame)
         if isinstance(expression, IndexExpr):
-            return operations.index(self, expression, self.evaluate(expression.base, frame), frame)
+            base = self.evaluate(expression.base, frame)
+            if isinstance(base, Table):
+                return self.table_entry(base, self.evaluate(expression.index, frame), frame)
+            return operations.index(self, expression, base, frame)
         if isinstance(expression, UnaryExpr):
             operand = self.evaluate(expression.expr, frame)
             if expression.op == "-" and isinstance(operand, Int) and operand.size is not None:
@@ -487,13 +554,43 @@ class Run:
                 return self.evaluate(expression.if_expr, frame)
             if truth is False:
                 return self.evaluate(expression.else_expr, frame)
-            return join(self.evaluate(expression.if_expr, frame), self.evaluate(expression.else_expr, frame))
+            self.speculative += 1
+            try:
+                return join(self.evaluate(expression.if_expr, frame), self.evaluate(expression.else_expr, frame))
+            finally:
+                self.speculative -= 1
         if isinstance(expression, ComparisonExpr):
             truth = self.truth(expression, frame)
             return Flag(truth)
-        if isinstance(expression, (StrExpr, BytesExpr, FloatExpr, DictExpr, EllipsisExpr, SliceExpr)):
+        if isinstance(expression, StrExpr):
+            return Str(expression.value)
+        if isinstance(expression, DictExpr):
+            return self.table(expression, frame)
+        if isinstance(expression, (BytesExpr, FloatExpr, EllipsisExpr, SliceExpr)):
             return UNKNOWN
         return UNKNOWN
+
+    def table(self, expression: DictExpr, frame: Frame) -> Value:
+        """A dict literal whose keys are all literal strings; anything else is unknown."""
+        entries: list[tuple[str, Value]] = []
+        for key, item in expression.items:
+            if not isinstance(key, StrExpr):
+                return UNKNOWN
+            entries.append((key.value, self.evaluate(item, frame)))
+        return Table(tuple(entries))
+
+    def table_entry(self, table: Table, key: Value, frame: Frame) -> Value:
+        """``{"lstm": nn.LSTM, "gru": nn.GRU}[cell]``: the entry of the member in use. A
+        member the dict lacks raises KeyError: this world goes no further."""
+        keys = tuple(name for name, _ in table.entries)
+        member = self.member(key, keys)
+        if member is None:
+            return UNKNOWN
+        if member not in keys:
+            if not self.speculative:
+                frame.stopped = True
+            return UNKNOWN
+        return table.get(member)
 
     def logical(self, expression: OpExpr, frame: Frame) -> Value:
         truth = self.truth(expression, frame)
@@ -598,7 +695,12 @@ class Run:
             return None if inner is None else not inner
         if isinstance(expression, OpExpr) and expression.op in ("and", "or"):
             left = self.truth(expression.left, frame)
-            right = self.truth(expression.right, frame)
+            # The right operand runs only when the left one does not decide.
+            self.speculative += 1
+            try:
+                right = self.truth(expression.right, frame)
+            finally:
+                self.speculative -= 1
             if expression.op == "and":
                 return False if False in (left, right) else True if left and right else None
             return True if True in (left, right) else False if left is False and right is False else None
@@ -616,13 +718,44 @@ class Run:
                 else:
                     result = False
                 return None if result is None else result == (operator == "is")
-            return operations.compare_values(operator, self.evaluate(left_node, frame), self.evaluate(right_node, frame))
+            left_value, right_value = self.evaluate(left_node, frame), self.evaluate(right_node, frame)
+            if isinstance(right_node, SetExpr) and all(isinstance(item, StrExpr) for item in right_node.items):
+                # ``rnn_type in {"LSTM", "GRU"}``: a set of literals, for this test alone.
+                right_value = Tup(tuple(Str(item.value) for item in right_node.items if isinstance(item, StrExpr)))
+            literal = self.string_comparison(operator, left_value, right_value)
+            if literal is not None:
+                return literal[0]
+            return operations.compare_values(operator, left_value, right_value)
         if isinstance(expression, (ComparisonExpr, OpExpr)):
             return None
         value = self.evaluate(expression, frame)
         return self.truth_of(value)
 
+    def string_comparison(self, operator: str, left: Value, right: Value) -> tuple[bool | None] | None:
+        """``rnn_type == "LSTM"``, ``cell in ("lstm", "gru")``: decided by the member in use.
+        None when the comparison is not one between a string and literal strings."""
+        if operator in ("==", "!=") and isinstance(left, Str) and not isinstance(right, Str):
+            left, right = right, left
+        if operator in ("==", "!=") and isinstance(right, Str):
+            if not isinstance(left, (Str, Choice, Opaque)):
+                return None
+            verdict = self.is_one_of(left, (right.text,))
+        elif operator in ("in", "not in") and isinstance(right, (Tup, Table)):
+            literals = _literal_strings(right)
+            if literals is None or not isinstance(left, (Str, Choice, Opaque)):
+                return None
+            verdict = self.is_one_of(left, literals)
+        else:
+            return None
+        if verdict is None:
+            return (None,)
+        return (verdict if operator in ("==", "in") else not verdict,)
+
     def truth_of(self, value: Value) -> bool | None:
+        if isinstance(value, Str):
+            return bool(value.text)
+        if isinstance(value, Choice):
+            return True if all(value.members) else None
         if isinstance(value, Flag):
             if value.value is None and value.key is not None:
                 return self.flag(value.key, value.text)
@@ -654,6 +787,28 @@ def _declared_global(statements: list[Statement]) -> frozenset[str]:
 
     visit(statements)
     return frozenset(names)
+
+
+def _tests_literals(expression: Expression) -> bool:
+    """Whether a condition compares something with literal strings (``x in ("a", "b")``)."""
+    if not isinstance(expression, ComparisonExpr) or len(expression.operators) != 1:
+        return False
+    if expression.operators[0] not in ("==", "!=", "in", "not in"):
+        return False
+    for operand in expression.operands:
+        items = operand.items if isinstance(operand, (ListExpr, TupleExpr, SetExpr)) else [operand]
+        if items and all(isinstance(item, StrExpr) for item in items):
+            return True
+    return False
+
+
+def _literal_strings(value: Tup | Table) -> tuple[str, ...] | None:
+    """The literal strings a tuple, list or set holds (a dict's keys); None if any is not one."""
+    if isinstance(value, Table):
+        return tuple(name for name, _ in value.entries)
+    if value.kind not in ("tuple", "list") or not all(isinstance(item, Str) for item in value.items):
+        return None
+    return tuple(item.text for item in value.items if isinstance(item, Str))
 
 
 def _has_body(function: FuncDef) -> bool:
@@ -759,6 +914,57 @@ def assigned_once(statements: list[Statement], parameters: tuple[str, ...] = ())
     return frozenset(name for name, count in counts.items() if count == 1 and name not in in_loops)
 
 
+def argparse_choices(tree: MypyFile) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``add_argument("--model", choices=["LSTM", "GRU"])`` anywhere in a file: ``model`` is
+    one of those, unless some other ``add_argument`` of the same option gives no such list."""
+    found: dict[str, tuple[str, ...] | None] = {}
+    for call in _argument_calls(tree.defs):
+        dest, members = _argument(call)
+        if dest is None:
+            continue
+        found[dest] = members if found.get(dest, members) == members else None
+    return tuple((dest, members) for dest, members in found.items() if members is not None)
+
+
+def _argument_calls(statements: list[Statement]) -> Iterator[CallExpr]:
+    """The ``x.add_argument(...)`` statements of a body, in nested functions and classes too."""
+    for statement in _walk_statements(statements):
+        if isinstance(statement, ExpressionStmt) and isinstance(statement.expr, CallExpr):
+            callee = statement.expr.callee
+            if isinstance(callee, MemberExpr) and callee.name == "add_argument":
+                yield statement.expr
+        function = statement.func if isinstance(statement, Decorator) else statement
+        if isinstance(function, FuncDef):
+            yield from _argument_calls(function.body.body)
+        elif isinstance(statement, ClassDef):
+            yield from _argument_calls(statement.defs.body)
+
+
+def _argument(call: CallExpr) -> tuple[str | None, tuple[str, ...] | None]:
+    """The option an ``add_argument`` call declares, and its literal choices (None if none)."""
+    names = [arg.value for arg, kind in zip(call.args, call.arg_kinds) if kind == ARG_POS and isinstance(arg, StrExpr)]
+    keywords = {name: arg for arg, name in zip(call.args, call.arg_names) if name is not None}
+    dest_node = keywords.get("dest")
+    options = [name for name in names if name.startswith("--")] or names
+    if isinstance(dest_node, StrExpr):
+        dest = dest_node.value
+    elif options:
+        dest = options[0].lstrip("-").replace("-", "_")
+    else:
+        return None, None
+    choices = keywords.get("choices")
+    if not isinstance(choices, (ListExpr, TupleExpr)) or not choices.items:
+        return dest, None
+    members = tuple(item.value for item in choices.items if isinstance(item, StrExpr))
+    if len(members) != len(choices.items):
+        return dest, None
+    default = keywords.get("default")
+    if default is not None and not (isinstance(default, StrExpr) and default.value in members):
+        # argparse checks what the command line gives against the choices, never the default.
+        return dest, None
+    return dest, members
+
+
 # --------------------------------------------------------------------------------------
 # One file
 
@@ -779,6 +985,13 @@ class Analysis:
         # The code of modules mypy read from its cache, and the modules whose code was read.
         self.sources = Sources(modules)
         self.reads: set[str] = set()
+        self._argparse_choices: tuple[tuple[str, tuple[str, ...]], ...] | None = None
+
+    def argparse_choices(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The options this file's ``add_argument`` calls give literal ``choices=`` (each time)."""
+        if self._argparse_choices is None:
+            self._argparse_choices = argparse_choices(self.tree)
+        return self._argparse_choices
 
     # -- names ---------------------------------------------------------------------------
 
@@ -901,15 +1114,20 @@ class Analysis:
         unit(first)
         if not first.wanted:
             return first.findings
-        keys = first.wanted[:MAX_FLAGS]
+        keys, values = _split_on(first)
+        if not keys:
+            return first.findings
         texts = first.wanted_text
-        per_world: list[tuple[dict[str, bool], list[Finding]]] = []
-        for values in itertools.product((True, False), repeat=len(keys)):
-            world = dict(zip(keys, values))
-            run = Run(self, world)
+        per_world: list[tuple[World, list[Finding]]] = []
+        possible: list[World] = []
+        for chosen in itertools.product(*values):
+            world: World = dict(zip(keys, chosen))
+            run = Run(self, world, first.domains)
             unit(run)
             per_world.append((world, run.findings))
-        return _combine(per_world, texts)
+            if not run.impossible:
+                possible.append(world)
+        return _combine(per_world, texts, first.domains, possible)
 
     def module_unit(self, run: Run) -> None:
         frame = Frame(self.tree.fullname, {}, self.global_once)
@@ -917,6 +1135,7 @@ class Analysis:
             self.module_env = frame.env
         statements = [s for s in self.tree.defs if not isinstance(s, (FuncDef, Decorator, ClassDef, OverloadedFuncDef))]
         run.walk_block(statements, frame)
+        run.impossible = _raised(frame)
         if not run.world:
             self.globals = {name: value for name, value in frame.env.items() if name in self.global_once}
 
@@ -924,6 +1143,7 @@ class Analysis:
         frame = self.frame_for(function, run, None)
         frame.env.update(self.parameter_values(function, run))
         run.walk_function(frame, function)
+        run.impossible = _raised(frame)
 
     def class_unit(self, run: Run, info: TypeInfo) -> None:
         instance = self.instance_summary(run, info, None)
@@ -990,6 +1210,9 @@ class Analysis:
                 run.walk_function(frame, function)
             finally:
                 run.stack.pop()
+            if arguments is None and _raised(frame):
+                # No instance is built in this world: what its methods do there is moot.
+                run.impossible = True
             after = frame.env.get(self_name)
             if isinstance(after, Instance):
                 instance = after
@@ -1048,9 +1271,50 @@ def _attributes_assigned_outside_init(info: TypeInfo, analysis: Analysis) -> set
     return names
 
 
-def _combine(per_world: list[tuple[dict[str, bool], list[Finding]]], texts: dict[str, str]) -> list[Finding]:
-    """Findings of every world: as they are where all agree, with their condition where not."""
-    by_place: dict[tuple[object, ...], list[tuple[dict[str, bool], Finding]]] = {}
+def _raised(frame: Frame) -> bool:
+    """Whether every path through a walked body raised (or failed an assert)."""
+    return frame.stopped and not frame.returns
+
+
+def _split_on(first: Run) -> tuple[list[str], list[tuple[bool | str, ...]]]:
+    """The flags and choices a unit is split on, in the order met, and the values of each,
+    so that the worlds stay few: at most MAX_FLAGS flags and MAX_WORLDS worlds."""
+    keys: list[str] = []
+    values: list[tuple[bool | str, ...]] = []
+    worlds, flags = 1, 0
+    for key in first.wanted:
+        if key.startswith("choice:"):
+            members = tuple(first.domains.get(key, ()))
+            if not members:
+                continue
+            options: tuple[bool | str, ...] = members if key in first.closed else (*members, OTHER)
+        else:
+            if flags == MAX_FLAGS:
+                continue
+            options = (True, False)
+        if worlds * len(options) > MAX_WORLDS:
+            continue
+        worlds *= len(options)
+        flags += not key.startswith("choice:")
+        keys.append(key)
+        values.append(options)
+    return keys, values
+
+
+def _combine(
+    per_world: list[tuple[World, list[Finding]]],
+    texts: dict[str, str],
+    domains: dict[str, list[str]],
+    possible: list[World],
+) -> list[Finding]:
+    """Findings of every world: as they are where all agree, with their condition where not.
+
+    Worlds the unit cannot get through (its ``__init__`` raises there) are left out of
+    the condition: a finding in every other world is a finding of every configuration.
+    A finding only where a string is none of the several literals the code tells apart
+    is dropped: that is a value no caller is known to pass.
+    """
+    by_place: dict[tuple[object, ...], list[tuple[World, Finding]]] = {}
     order: list[tuple[object, ...]] = []
     for world, findings in per_world:
         for finding in findings:
@@ -1061,34 +1325,87 @@ def _combine(per_world: list[tuple[dict[str, bool], list[Finding]]], texts: dict
             if all(existing is not world for existing, _ in by_place[place]):
                 by_place[place].append((world, finding))
     combined: list[Finding] = []
-    worlds = [world for world, _ in per_world]
+    all_worlds = [world for world, _ in per_world]
     for place in order:
         found = by_place[place]
-        if len(found) == len(worlds):
-            combined.append(found[0][1])
+        worlds = possible or all_worlds
+        failing = [world for world, _ in found if any(world is w for w in worlds)]
+        if not failing:
+            worlds, failing = all_worlds, [world for world, _ in found]
+        if all(_unnamed(world, domains) for world in failing):
             continue
-        combined.append(found[0][1].conditioned(_condition([world for world, _ in found], worlds, texts)))
+        if len(failing) == len(worlds):
+            combined.append(_for_every_member(found, worlds, texts))
+            continue
+        combined.append(found[0][1].conditioned(_condition(failing, worlds, texts, domains)))
     return combined
 
 
-def _condition(failing: list[dict[str, bool]], worlds: list[dict[str, bool]], texts: dict[str, str]) -> str:
-    """The simplest statement of which worlds fail: one flag's value when that says it all."""
+def _unnamed(world: World, domains: dict[str, list[str]]) -> bool:
+    """Whether a world gives some string a value other than the two or more the code names
+    (``"lstm"`` and ``"gru"``). Against a single literal, the other values are the ``else``
+    the code means (``if cell == "gru": ... else: nn.LSTM(...)``), and are checked."""
+    return any(value == OTHER and len(domains.get(key, ())) >= 2 for key, value in world.items())
+
+
+def _for_every_member(found: list[tuple[World, Finding]], worlds: list[World], texts: dict[str, str]) -> Finding:
+    """A finding of every world, as the first world words it; where the words depend on the
+    member of a choice in use (the module's name), it says that every member fails alike."""
+    first_world, first = found[0]
+    if all(finding.lines == first.lines for _, finding in found):
+        return first
+    keys = [key for key in first_world if key.startswith("choice:") and first_world[key] != OTHER]
+    varying = [key for key in keys if any(finding.lines != first.lines and world[key] != first_world[key] for world, finding in found)]
+    if not varying:
+        return first
+    parts = []
+    for key in varying:
+        members = [repr(value) for value in dict.fromkeys(world[key] for world in worlds) if value != OTHER]
+        parts.append(f"for every {texts.get(key, key)} ({', '.join(members)}), shown for {first_world[key]!r}")
+    return first.conditioned("; ".join(parts))
+
+
+def _condition(failing: list[World], worlds: list[World], texts: dict[str, str], domains: dict[str, list[str]]) -> str:
+    """The simplest statement of which worlds fail: one flag's value or one choice's members
+    when that says it all, else each key's values together."""
     keys = list(worlds[0])
+    failing_set = sorted(map(_world_key, failing))
+
+    def values_of(key: str, among: list[World]) -> list[bool | str]:
+        seen: list[bool | str] = []
+        for world in among:
+            if world[key] not in seen:
+                seen.append(world[key])
+        return seen
+
+    def matches(chosen: dict[str, list[bool | str]]) -> bool:
+        selected = [w for w in worlds if all(w[key] in values for key, values in chosen.items())]
+        return sorted(map(_world_key, selected)) == failing_set
+
     for key in keys:
-        for value in (True, False):
-            matching = [world for world in worlds if world[key] == value]
-            if sorted(map(_world_key, matching)) == sorted(map(_world_key, failing)):
-                return f"when {_describe(key, value, texts)}"
+        if matches({key: values_of(key, failing)}):
+            return f"when {_describe(key, values_of(key, failing), texts, domains)}"
+    chosen = {key: values_of(key, failing) for key in keys}
+    narrowed = [key for key in keys if len(chosen[key]) < len(values_of(key, worlds))]
+    if narrowed and matches(chosen):
+        return "when " + " and ".join(_describe(key, chosen[key], texts, domains) for key in narrowed)
     first = failing[0]
-    return "when " + " and ".join(_describe(key, first[key], texts) for key in keys)
+    return "when " + " and ".join(_describe(key, [first[key]], texts, domains) for key in keys)
 
 
-def _world_key(world: dict[str, bool]) -> tuple[tuple[str, bool], ...]:
-    return tuple(sorted(world.items()))
+def _world_key(world: World) -> tuple[tuple[str, bool | str], ...]:
+    return tuple(sorted(world.items(), key=lambda item: (item[0], str(item[1]))))
 
 
-def _describe(key: str, value: bool, texts: dict[str, str]) -> str:
+def _describe(key: str, values: list[bool | str], texts: dict[str, str], domains: dict[str, list[str]]) -> str:
     text = texts.get(key, key)
+    if key.startswith("choice:"):
+        named = [repr(value) for value in values if isinstance(value, str) and value != OTHER]
+        if OTHER not in values:
+            return f"{text} is {' or '.join(named)}"
+        others = [repr(member) for member in domains.get(key, []) if member not in values]
+        return f"{text} is not {others[0]}" if len(others) == 1 else f"{text} is none of {', '.join(others)}"
+    value = values[0]
     if text.endswith(" is None"):
         return text if value else text.replace(" is None", " is not None")
     return f"{text} is {value}"

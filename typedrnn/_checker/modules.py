@@ -27,6 +27,7 @@ from typedrnn._checker.values import (
     Tup,
     Value,
     exact,
+    join,
 )
 from typedrnn._contracts import (
     CELL_KINDS,
@@ -270,9 +271,33 @@ def call(run: Run, module: Module, arguments: list[Value], keywords: dict[str, V
         for layer in module.layers:
             value = call(run, layer, [value], {}, expression)
         return value
+    if module.kind == "either":
+        return _either_call(run, module, arguments, keywords, expression)
     if module.kind != "contract" or module.family is None:
         return UNKNOWN
     return _contract_call(run, module, arguments, keywords, expression)
+
+
+def _either_call(run: Run, module: Module, arguments: list[Value], keywords: dict[str, Value], expression: CallExpr) -> Value:
+    """A call of one of several modules: what fails for every one of them, and what they all return."""
+    kept = run.findings
+    per_member: list[list[Finding]] = []
+    results: list[Value] = []
+    try:
+        for member in module.layers:
+            run.findings = []
+            results.append(_contract_call(run, member, arguments, keywords, expression))
+            per_member.append(run.findings)
+    finally:
+        run.findings = kept
+    names = [f"{member.config.describe() if member.config else member.family} (line {member.line})" for member in module.layers]
+    for finding in per_member[0]:
+        if all(any(other.place() == finding.place() for other in findings) for findings in per_member[1:]):
+            run.report(finding.conditioned(f"for each of {', '.join(names[:-1])} and {names[-1]}, shown for the first"))
+    result = results[0]
+    for other in results[1:]:
+        result = join(result, other)
+    return result
 
 
 def _contract_call(run: Run, module: Module, arguments: list[Value], keywords: dict[str, Value], expression: CallExpr) -> Value:

@@ -24,7 +24,7 @@ from mypy.nodes import (
     SliceExpr,
     TupleExpr,
 )
-from mypy.types import CallableType, TupleType, Type, get_proper_type
+from mypy.types import CallableType, LiteralType, ProperType, TupleType, Type, UnionType, get_proper_type
 from mypy.types import Instance as MypyInstance
 
 from typedrnn._checker import modules, shapes
@@ -34,10 +34,12 @@ from typedrnn._checker.types import declared_positions, declared_shape, is_tenso
 from typedrnn._checker.values import (
     ANY_TENSOR,
     UNKNOWN,
+    Choice,
     Flag,
     Instance,
     Int,
     Module,
+    Namespace,
     Opaque,
     Packed,
     Ref,
@@ -109,7 +111,22 @@ def from_declared(typ: Type | None, fallback: Opaque, run: Run) -> Value:
             for index, item in enumerate(proper.items)
         )
         return Tup(items)
+    members = _literal_strings(proper)
+    if members:
+        return Choice(fallback.key, fallback.text, members)
     return fallback
+
+
+def _literal_strings(proper: ProperType) -> tuple[str, ...] | None:
+    """``Literal["LSTM", "GRU"]``: the strings it allows; None for any other type."""
+    items = [get_proper_type(item) for item in proper.items] if isinstance(proper, UnionType) else [proper]
+    members: list[str] = []
+    for item in items:
+        if not isinstance(item, LiteralType) or item.fallback.type.fullname != "builtins.str":
+            return None
+        if isinstance(item.value, str) and item.value not in members:
+            members.append(item.value)
+    return tuple(members)
 
 
 # --------------------------------------------------------------------------------------
@@ -425,6 +442,9 @@ def method_call(
     expression: CallExpr,
     frame: Frame,
 ) -> Value:
+    if name in ("parse_args", "parse_known_args") and _is_parser(run, receiver):
+        namespace = Namespace(run.analysis.argparse_choices())
+        return namespace if name == "parse_args" else Tup((namespace, UNKNOWN))
     if isinstance(receiver, Instance):
         held = receiver.get(name)
         if held is not None:
@@ -462,6 +482,13 @@ def method_call(
     if isinstance(receiver, (Tensor, Opaque)):
         return tensor_method(run, receiver, name, arguments, keywords)
     return UNKNOWN
+
+
+def _is_parser(run: Run, receiver: Value) -> bool:
+    if not isinstance(receiver, Instance):
+        return False
+    info = run.analysis.class_of(receiver)
+    return info is not None and any(base.fullname == "argparse.ArgumentParser" for base in info.mro)
 
 
 _LIST_MUTATORS: Final = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "reverse", "sort", "__setitem__", "update", "setdefault", "add_module", "register_module"})
@@ -749,6 +776,9 @@ def call(
     user_function = run.analysis.function(fullname)
     if user_function is not None:
         return run.call_function(user_function, arguments, keywords, None, None, (expression.line, expression.column))
+    if _is_parser(run, Instance(fullname)):
+        # argparse read from mypy's cache has no code to run, and needs none.
+        return Instance(fullname, (), f"{fullname}()")
     return UNKNOWN
 
 
@@ -809,7 +839,19 @@ def _builtin(run: Run, name: str, arguments: list[Value]) -> Value:
         return Tup(arguments[0].items, name)
     if name in ("min", "max", "abs", "round", "sum"):
         return Int(None)
+    if name == "getattr" and len(arguments) == 2:
+        return _getattr(run, arguments[0], arguments[1])
     return UNKNOWN
+
+
+def _getattr(run: Run, owner: Value, name: Value) -> Value:
+    """``getattr(nn, rnn_type)``: the class of the literal name in use, in this world."""
+    if not isinstance(owner, Ref) or owner.bound is not None:
+        return UNKNOWN
+    member = run.member(name)
+    if member is None or not member.isidentifier():
+        return UNKNOWN
+    return Ref(f"{owner.fullname}.{member}")
 
 
 def torch_function(run: Run, fullname: str, name: str, arguments: list[Value], keywords: dict[str, Value]) -> Value:

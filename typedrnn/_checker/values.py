@@ -35,12 +35,58 @@ class Opaque:
 
     key: str
     text: str
+    # Attributes known to hold one of a few literal strings (argparse's ``choices=``).
+    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
-    def attribute(self, name: str) -> Opaque:
-        return Opaque(f"{self.key}.{name}", f"{self.text}.{name}")
+    def attribute(self, name: str) -> Opaque | Choice:
+        key, text = f"{self.key}.{name}", f"{self.text}.{name}"
+        for attribute, members in self.choices:
+            if attribute == name:
+                return Choice(key, text, members)
+        return Opaque(key, text)
 
     def as_size(self) -> Expr:
         return symbol(self.key, self.text)
+
+
+@dataclass(frozen=True)
+class Str:
+    """A literal string: ``"LSTM"``."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A string known to be one of ``members`` (``choices=["LSTM", "GRU"]``), named by ``key``.
+
+    Which member is in use is decided once per world, so every use of the same key
+    (the module built, ``if self.rnn_type == "LSTM":``) agrees.
+    """
+
+    key: str
+    text: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Namespace:
+    """What ``parser.parse_args()`` returns: attributes with literal choices, before it is named."""
+
+    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    """A dict literal with literal string keys: ``{"lstm": nn.LSTM, "gru": nn.GRU}``."""
+
+    entries: tuple[tuple[str, Value], ...]
+
+    def get(self, key: str) -> Value:
+        for name, value in self.entries:
+            if name == key:
+                return value
+        return UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -127,7 +173,9 @@ class Module:
     ``kind``: ``contract`` (the seven classes; ``config`` set), ``embedding``
     (``width`` is its embedding_dim), ``same`` (dropout, activations, norms: the
     shape passes through), ``sequential`` (``layers`` in order), ``list`` (a ModuleList
-    written out, ``layers`` by index).
+    written out, ``layers`` by index), ``either`` (one of the contract modules in
+    ``layers``, built on branches that met: a call is checked for what fails for each
+    of them).
     """
 
     kind: str
@@ -168,7 +216,7 @@ class Ref:
     bound: Value | None = field(default=None)
 
 
-Value = Union[Unknown, Opaque, Tensor, Packed, Tup, Int, Flag, Module, Instance, Ref, None]
+Value = Union[Unknown, Opaque, Tensor, Packed, Tup, Int, Flag, Module, Instance, Ref, Str, Choice, Namespace, Table, None]
 
 
 # --------------------------------------------------------------------------------------
@@ -188,11 +236,31 @@ def join(first: Value, second: Value) -> Value:
         return Int(None)
     if isinstance(first, Flag) and isinstance(second, Flag):
         return Flag(None)
+    if isinstance(first, Module) and isinstance(second, Module):
+        return _join_modules(first, second)
     if isinstance(first, Instance) and isinstance(second, Instance) and first.fullname == second.fullname:
         names = [name for name, _ in first.attrs if second.get(name) is not None]
         attrs = tuple((name, join(first.get(name), second.get(name))) for name in names)
         return Instance(first.fullname, attrs, first.key if first.key == second.key else "")
     return UNKNOWN
+
+
+# How many modules built on different branches a value may be one of.
+MAX_EITHER: Final = 4
+
+
+def _join_modules(first: Module, second: Module) -> Value:
+    """``nn.GRU(...)`` on one branch, ``nn.LSTM(...)`` on the other: one of the two."""
+    members: list[Module] = []
+    for module in (first, second):
+        for member in module.layers if module.kind == "either" else (module,):
+            if member.kind != "contract":
+                return UNKNOWN
+            if member not in members:
+                members.append(member)
+    if len(members) > MAX_EITHER:
+        return UNKNOWN
+    return Module("either", layers=tuple(members))
 
 
 def _join_tensors(first: Tensor, second: Tensor) -> Tensor:
