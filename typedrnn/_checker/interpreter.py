@@ -84,7 +84,7 @@ from mypy.types import CallableType
 
 from typedrnn._checker import operations
 from typedrnn._checker.findings import Finding
-from typedrnn._checker.sources import Sources, in_memory, is_user_code, module_of
+from typedrnn._checker.sources import Sources, in_memory, is_user_code, mentions_tensors, module_of
 from typedrnn._checker.values import (
     UNKNOWN,
     Choice,
@@ -116,6 +116,14 @@ MAX_WORLDS = 12
 OTHER = "\x00other"
 # A world: each flag's value, and each choice's member (``choice:KEY``).
 World = dict[str, bool | str]
+# Statements one walk of a unit may take before the calls it has not inlined yet are
+# unknown: real code bases hold classes whose methods call dozens of others, and
+# inlining every path is exponential. The largest unit of the corpus takes ~500.
+MAX_STEPS = 2000
+# Statements one module's units may take in all before they are walked without
+# inlining or worlds: the cost stays linear in the size of the code. The largest
+# module of the corpus takes ~1,500.
+MODULE_STEPS = 20000
 # A loop body runs at most this often before what it changes is given up.
 MAX_LOOP_PASSES = 3
 
@@ -148,6 +156,8 @@ class Run:
         self.closed: set[str] = set()
         # Set when the unit cannot get through this world (``__init__`` raises in it).
         self.impossible = False
+        # Statements walked: past MAX_STEPS, calls not yet inlined are unknown.
+        self.steps = 0
         self.findings: list[Finding] = []
         self.lower: dict[str, int] = {}
         self.stack: list[str] = []
@@ -246,7 +256,9 @@ class Run:
         site: tuple[int, int] | None,
     ) -> Value:
         """Run ``function`` with the caller's values, and give what it returns."""
-        if function.fullname in self.stack or len(self.stack) >= MAX_DEPTH or not _has_body(function):
+        if function.fullname in self.stack or len(self.stack) >= MAX_DEPTH or self.spent():
+            return UNKNOWN
+        if not _has_body(function):
             return UNKNOWN
         frame = self.analysis.frame_for(function, self, owner)
         if not self.bind_arguments(frame, function, arguments, keywords, instance):
@@ -316,7 +328,12 @@ class Run:
                 return
             self.walk(statement, frame)
 
+    def spent(self) -> bool:
+        """Whether this walk, or its module's, is past its budget (calls stay unknown)."""
+        return self.steps > MAX_STEPS or self.analysis.steps + self.steps > MODULE_STEPS
+
     def walk(self, statement: Statement, frame: Frame) -> None:
+        self.steps += 1
         if isinstance(statement, AssignmentStmt):
             value = self.evaluate(statement.rvalue, frame)
             for target in statement.lvalues:
@@ -811,6 +828,13 @@ def _literal_strings(value: Tup | Table) -> tuple[str, ...] | None:
     return tuple(item.text for item in value.items if isinstance(item, Str))
 
 
+def _built_on_torch(statement: Statement) -> bool:
+    """A class whose bases include torch's (a model whose methods use what a base built)."""
+    return isinstance(statement, ClassDef) and any(
+        base.fullname.partition(".")[0] in ("torch", "typedrnn") for base in statement.info.mro[1:]
+    )
+
+
 def _has_body(function: FuncDef) -> bool:
     return bool(function.body.body) and not getattr(function, "is_trivial_body", False)
 
@@ -985,6 +1009,10 @@ class Analysis:
         # The code of modules mypy read from its cache, and the modules whose code was read.
         self.sources = Sources(modules)
         self.reads: set[str] = set()
+        # Statements walked by the units so far (see MODULE_STEPS).
+        self.steps = 0
+        # Each user class's attributes that methods other than ``__init__`` assign.
+        self.reassigned: dict[str, set[str]] = {}
         self._argparse_choices: tuple[tuple[str, tuple[str, ...]], ...] | None = None
 
     def argparse_choices(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -1088,7 +1116,7 @@ class Analysis:
 
     def instantiate(self, run: Run, info: TypeInfo, arguments: list[Value], keywords: dict[str, Value]) -> Value:
         """``Model(10, args.nhid)``: the instance its ``__init__`` builds from the caller's values."""
-        if len(run.stack) >= MAX_DEPTH:
+        if len(run.stack) >= MAX_DEPTH or run.spent():
             return UNKNOWN
         instance = self.instance_summary(run, info, (arguments, keywords))
         return Instance(info.fullname, instance.attrs, f"{info.fullname}()")
@@ -1099,6 +1127,9 @@ class Analysis:
         findings: list[Finding] = []
         findings += self.split(self.module_unit)
         for statement in self.tree.defs:
+            if not mentions_tensors(statement) and not _built_on_torch(statement):
+                # Nothing of torch's in it: nothing to check in it on its own.
+                continue
             if isinstance(statement, ClassDef):
                 info = statement.info
                 findings += self.split(lambda run, info=info: self.class_unit(run, info))
@@ -1112,7 +1143,10 @@ class Analysis:
         assert callable(unit)
         first = Run(self, {})
         unit(first)
-        if not first.wanted:
+        self.steps += first.steps
+        if not first.wanted or first.spent():
+            # Nothing to split on, or a unit too large to walk once per world: what it
+            # found with its flags undecided (both sides of each branch joined) stands.
             return first.findings
         keys, values = _split_on(first)
         if not keys:
@@ -1124,6 +1158,7 @@ class Analysis:
             world: World = dict(zip(keys, chosen))
             run = Run(self, world, first.domains)
             unit(run)
+            self.steps += run.steps
             per_world.append((world, run.findings))
             if not run.impossible:
                 possible.append(world)
@@ -1187,7 +1222,9 @@ class Analysis:
 
     def instance_summary(self, run: Run, info: TypeInfo, arguments: tuple[list[Value], dict[str, Value]] | None) -> Instance:
         """The attributes ``__init__`` gives an instance; with the caller's values when given."""
-        reassigned = _attributes_assigned_outside_init(info, self)
+        reassigned = self.reassigned.get(info.fullname)
+        if reassigned is None:
+            reassigned = self.reassigned[info.fullname] = _attributes_assigned_outside_init(info, self)
         key = f"{info.fullname}:self"
         instance = Instance(info.fullname, (), key)
         init = _method(info, "__init__", self)

@@ -59,9 +59,11 @@ from mypy.nodes import (
     TryStmt,
     TupleExpr,
     TypeInfo,
+    Var,
     WithStmt,
 )
 from mypy.options import Options
+from mypy.types import Instance, get_proper_type
 
 
 @dataclass
@@ -330,6 +332,36 @@ _CHILDREN: dict[str, tuple[str, ...]] = {
     "FuncDef": ("body",),
     "LambdaExpr": ("body",),
 }
+
+
+def mentions_tensors(node: Node) -> bool:
+    """Whether code names anything of torch, typedrnn or jaxtyping, a class built on
+    torch's (a user ``nn.Module``), or a global holding one of theirs.
+
+    Code that names none of them (a dataset's download and parsing, a config class)
+    has no module call or tensor of its own to check; it is still read where code
+    that does calls into it.
+    """
+    if isinstance(node, RefExpr) and _names_tensors(node):
+        return True
+    return any(mentions_tensors(child) for child in _children(node))
+
+
+def _names_tensors(expression: RefExpr) -> bool:
+    if expression.fullname.partition(".")[0] in _TENSOR_LIBRARIES:
+        return True
+    target = expression.node
+    if isinstance(target, TypeInfo):
+        return any(base.fullname.partition(".")[0] in _TENSOR_LIBRARIES for base in target.mro)
+    if isinstance(target, Var) and target.type is not None:
+        proper = get_proper_type(target.type)
+        return isinstance(proper, Instance) and any(
+            base.fullname.partition(".")[0] in _TENSOR_LIBRARIES for base in proper.type.mro
+        )
+    return False
+
+
+_TENSOR_LIBRARIES = frozenset({"torch", "typedrnn", "jaxtyping"})
 
 
 def _children(node: Node) -> Iterator[Node]:
