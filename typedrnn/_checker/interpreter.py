@@ -84,7 +84,14 @@ from mypy.types import CallableType
 
 from typedrnn._checker import operations
 from typedrnn._checker.findings import Finding
-from typedrnn._checker.sources import Sources, in_memory, is_user_code, mentions_tensors, module_of
+from typedrnn._checker.sources import (
+    Sources,
+    in_memory,
+    is_model_class,
+    is_user_code,
+    mentions_tensors,
+    module_of,
+)
 from typedrnn._checker.values import (
     UNKNOWN,
     Choice,
@@ -119,11 +126,11 @@ World = dict[str, bool | str]
 # Statements one walk of a unit may take before the calls it has not inlined yet are
 # unknown: real code bases hold classes whose methods call dozens of others, and
 # inlining every path is exponential. The largest unit of the corpus takes ~500.
-MAX_STEPS = 2000
+MAX_STEPS = 1000
 # Statements one module's units may take in all before they are walked without
 # inlining or worlds: the cost stays linear in the size of the code. The largest
-# module of the corpus takes ~1,500.
-MODULE_STEPS = 20000
+# module of the corpus and examples (word_language_model, split over its RNN types) takes ~5,800.
+MODULE_STEPS = 8000
 # A loop body runs at most this often before what it changes is given up.
 MAX_LOOP_PASSES = 3
 
@@ -829,10 +836,8 @@ def _literal_strings(value: Tup | Table) -> tuple[str, ...] | None:
 
 
 def _built_on_torch(statement: Statement) -> bool:
-    """A class whose bases include torch's (a model whose methods use what a base built)."""
-    return isinstance(statement, ClassDef) and any(
-        base.fullname.partition(".")[0] in ("torch", "typedrnn") for base in statement.info.mro[1:]
-    )
+    """A model class (whose methods may use what a base class built)."""
+    return isinstance(statement, ClassDef) and is_model_class(statement.info)
 
 
 def _has_body(function: FuncDef) -> bool:

@@ -352,16 +352,21 @@ def _names_tensors(expression: RefExpr) -> bool:
         return True
     target = expression.node
     if isinstance(target, TypeInfo):
-        return any(base.fullname.partition(".")[0] in _TENSOR_LIBRARIES for base in target.mro)
+        return is_model_class(target)
     if isinstance(target, Var) and target.type is not None:
         proper = get_proper_type(target.type)
-        return isinstance(proper, Instance) and any(
-            base.fullname.partition(".")[0] in _TENSOR_LIBRARIES for base in proper.type.mro
-        )
+        return isinstance(proper, Instance) and (is_model_class(proper.type) or proper.type.has_base(_TENSOR))
     return False
 
 
+def is_model_class(info: TypeInfo) -> bool:
+    """A class built on ``nn.Module`` (datasets built on torch's ``Dataset`` are not models)."""
+    return info.has_base(_MODULE)
+
+
 _TENSOR_LIBRARIES = frozenset({"torch", "typedrnn", "jaxtyping"})
+_MODULE = "torch.nn.modules.module.Module"
+_TENSOR = "torch._tensor.Tensor"
 
 
 def _children(node: Node) -> Iterator[Node]:
