@@ -65,7 +65,8 @@ def keep_outermost_once(findings: list[Finding]) -> list[Finding]:
     seen: set[tuple[int, tuple[str, ...]]] = set()
     kept: list[Finding] = []
     for finding in findings:
-        if finding.inner_line is not None and (finding.inner_line, finding.argument) in direct:
+        inside_this_file = finding.inner_line is not None and finding.inner_file is None
+        if inside_this_file and (finding.inner_line, finding.argument) in direct:
             continue
         key = (finding.line, finding.lines)
         if key in seen:
