@@ -10,18 +10,19 @@ straight to the kernel, with the arguments torch's ``forward`` would give it, an
 returns what torch's ``forward`` would return, bit for bit.
 
 Only calls with everything in the common case take this road: plain tensors, the
-module's own ``Parameter`` objects, no tracer. Anything else (a first call with new
-shapes, a bad call, ``torch.compile``, ``torch.jit.trace``, a parametrization, weights
-swapped by ``torch.func.functional_call``, FSDP or DataParallel) runs torch's own
-``forward`` after the guard's full check.
+module's own ``Parameter`` objects, no tracer, and a call the guard has an answer for
+or, on the first call of a new key, one its quick check of the whole contract admits.
+Anything else (a bad call, ``torch.compile``, ``torch.jit.trace``, a parametrization,
+weights swapped by ``torch.func.functional_call``, FSDP or DataParallel, a dtype the
+quick check has no plan for) runs torch's own ``forward`` after the guard's full check.
 
 >>> import torch, typedrnn
 >>> typed = typedrnn.LSTM(4, 6, num_layers=2)
 >>> plain = typedrnn.untyped(typed)
 >>> x = torch.randn(5, 3, 4)
->>> typed(x)[0].shape == plain(x)[0].shape    # the first call learns the shapes
+>>> torch.equal(typed(x)[0], plain(x)[0])     # the first call learns the shapes
 True
->>> torch.equal(typed(x)[0], plain(x)[0])     # the second goes straight to the kernel
+>>> torch.equal(typed(x)[0], plain(x)[0])     # the second recalls them
 True
 """
 
@@ -155,23 +156,29 @@ def rnn_kernel(name: str) -> Kernel:
 
 
 # --------------------------------------------------------------------------------------
-# The checked fast road: recall the guard's answer, run the kernel, check the results.
-# Each returns None where it cannot vouch for the call; the module then takes the slow
-# road (the guard's full check, torch's own forward).
+# The checked fast road: the guard's answer for the call's key (learnt, or from the
+# quick check on a new key's first call), the kernel, the results checked. Each
+# returns None where the guard cannot vouch for the call; the module then takes the
+# slow road (the guard's full check, torch's own forward).
 
 
 def sequence_call(
-    module: nn.RNNBase, guard: Guard, code: TorchCode, kernel_name: str | None, input: Any, hx: Any
+    module: nn.RNNBase,
+    guard: Guard,
+    current_guard: Callable[[], Guard],
+    code: TorchCode,
+    kernel_name: str | None,
+    input: Any,
+    hx: Any,
 ) -> tuple[Tensor | PackedSequence, State] | None:
-    """``RNN/GRU/LSTM.forward(input, hx)``, checked, when the guard knows this call."""
+    """``RNN/GRU/LSTM.forward(input, hx)``, checked, when the guard can vouch for this call."""
     __tracebackhide__ = True
     if is_compiling() or kernel_name is None:
         return None
     weights = current_flat_weights(module)
     if weights is None:
         return None
-    # The guard first: the first call of a new key misses it, and pays nothing more here.
-    expected = guard.recall(weights[0], input, hx)
+    guard, expected, new = vouch(guard, current_guard, weights[0], input, hx)
     if expected is None or not runs_only_torchs_code(module, code):
         return None
     kernel = rnn_kernel(kernel_name)
@@ -180,13 +187,21 @@ def sequence_call(
     promised = expected.results(data_of(input).shape)
     if shapes != promised:
         guard.broken_promise(promised, shapes)
+    if new:
+        guard.keep(expected)
     return result
 
 
 def cell_call(
-    module: nn.RNNCellBase, guard: Guard, code: TorchCode, kernel_name: str | None, input: Any, hx: Any
+    module: nn.RNNCellBase,
+    guard: Guard,
+    current_guard: Callable[[], Guard],
+    code: TorchCode,
+    kernel_name: str | None,
+    input: Any,
+    hx: Any,
 ) -> State | None:
-    """``RNNCell/GRUCell/LSTMCell.forward(input, hx)``, checked, when the guard knows this call."""
+    """``RNNCell/GRUCell/LSTMCell.forward(input, hx)``, checked, when the guard can vouch for this call."""
     __tracebackhide__ = True
     # runs_only_torchs_code, inlined: a cell's forward calls no helpers.
     if is_compiling() or kernel_name is None or not isinstance(input, Tensor) or code.torch_class.forward is not code.forward:
@@ -194,7 +209,7 @@ def cell_call(
     weights = cell_weights(module)
     if weights is None:
         return None
-    expected = guard.recall(weights[0], input, hx)
+    guard, expected, new = vouch(guard, current_guard, weights[0], input, hx)
     if expected is None:
         return None
     kernel = rnn_kernel(kernel_name)
@@ -206,11 +221,15 @@ def cell_call(
     promised = expected.results(input.shape)
     if shapes != promised:
         guard.broken_promise(promised, shapes)
+    if new:
+        guard.keep(expected)
     return result
 
 
-def linear_call(module: nn.Linear, guard: Guard, code: TorchCode, input: Any) -> Tensor | None:
-    """``Linear.forward(input)``, checked, when the guard knows this call."""
+def linear_call(
+    module: nn.Linear, guard: Guard, current_guard: Callable[[], Guard], code: TorchCode, input: Any
+) -> Tensor | None:
+    """``Linear.forward(input)``, checked, when the guard can vouch for this call."""
     __tracebackhide__ = True
     # runs_only_torchs_code, inlined: Linear's forward calls no helpers.
     if is_compiling() or not isinstance(input, Tensor) or code.torch_class.forward is not code.forward:
@@ -220,14 +239,40 @@ def linear_call(module: nn.Linear, guard: Guard, code: TorchCode, input: Any) ->
     bias = parameters.get("bias", _MISSING)
     if weight is None or bias is _MISSING:
         return None
-    expected = guard.recall(weight, input, None)
+    guard, expected, new = vouch(guard, current_guard, weight, input, None)
     if expected is None:
         return None
     output: Tensor = _LINEAR_GLOBALS["F"].linear(input, weight, bias)
     promised = expected.results(input.shape)
     if (output.shape,) != promised:
         guard.broken_promise(promised, (output.shape,))
+    if new:
+        guard.keep(expected)
     return output
+
+
+def vouch(
+    guard: Guard, current_guard: Callable[[], Guard], weight: Tensor, input: Any, hx: Any
+) -> tuple[Guard, Expected | None, bool]:
+    """Whether the guard vouches for this call: the answer it learnt for the call's key,
+    or, for the first call of a new key, the quick check of the whole contract
+    (:meth:`Guard.admit`), made by the guard for the module as it is now. Returns that
+    guard, the call's expected shapes (None: take the slow road), and whether they are
+    new, to be kept once the kernel's results have kept the promise.
+
+    The quick check accepts only what the contract accepts, which holds every check
+    torch's ``forward`` makes before its kernel, so a correct first call runs the
+    kernel as a repeated one does; the slow road is for calls the quick check cannot
+    vouch for (a wrong call, a dtype or layout it has no plan for, a tracer's sizes).
+    """
+    expected = guard.recall(weight, input, hx)
+    if expected is not None:
+        return guard, expected, False
+    if torch.jit.is_tracing():  # type: ignore[attr-defined,no-untyped-call]
+        # torch.jit.trace's sizes may be tensors: no answer is learnt from them.
+        return guard, None, False
+    guard = current_guard()
+    return guard, guard.admit(weight, input, hx), True
 
 
 def state_shapes(state: State) -> tuple[torch.Size, ...]:

@@ -932,6 +932,11 @@ class Guard:
         promised = expected.results(shape_of(data_of(input)))
         if shapes != promised:
             self.broken_promise(promised, shapes)
+        self.keep(expected)
+
+    def keep(self, expected: Expected) -> None:
+        """Keep an answer for later calls with its key (``expected.key``; none while a
+        tracer runs), the least recently used going past ``_CACHE_LIMIT``."""
         key = expected.key
         if key is None:
             return
