@@ -150,9 +150,10 @@ TARGET_OFF = 0.5
 # interleaved run). Typed modules are such subclasses by design.
 SUBCLASS = "an empty subclass"
 # A typed module that has forgotten every answer before each call: what the first call
-# of a new (batch, width) costs, the slow road with torch's own forward.
+# of a new (batch, width) costs: the quick check of the whole contract, the kernel, and
+# learning the answer.
 FIRST_CALL = "typedrnn first call"
-# The slow road's target: µs over bare torch on the first call of a new (batch, width).
+# The first call's target: µs over bare torch on the first call of a new (batch, width).
 TARGET_FIRST = 10.0
 
 

@@ -48,7 +48,8 @@ FRAGMENTS = {
     "is a tuple",
     "input.data expected",
 }
-_MARK = re.compile(r'#\s*(?:E|MISS):\s*shape\s+"([^"]+)"\s*$')
+# A mark may be followed by the note the report must carry (``# N: when ...:``).
+_MARK = re.compile(r'#\s*(?:E|MISS):\s*shape\s+"([^"]+)"(?:\s*#\s*N:.*)?\s*$')
 _RAISES = re.compile(r"#\s*R:\s*torch raises here\s*$")
 
 # What torch raises for a shape mistake; AttributeError is a tuple used as a tensor.

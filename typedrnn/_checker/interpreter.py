@@ -1391,20 +1391,36 @@ def _unnamed(world: World, domains: dict[str, list[str]]) -> bool:
 
 
 def _for_every_member(found: list[tuple[World, Finding]], worlds: list[World], texts: dict[str, str]) -> Finding:
-    """A finding of every world, as the first world words it; where the words depend on the
-    member of a choice in use (the module's name), it says that every member fails alike."""
+    """A finding of every world, as the first world words it. Where the words depend on
+    what a world decides (the module's name for a choice, ``bidirectional=True`` in its
+    description for a flag), it says that the finding holds alike for every value, and
+    which one it shows: the module is not known to be that one."""
     first_world, first = found[0]
     if all(finding.lines == first.lines for _, finding in found):
         return first
-    keys = [key for key in first_world if key.startswith("choice:") and first_world[key] != OTHER]
-    varying = [key for key in keys if any(finding.lines != first.lines and world[key] != first_world[key] for world, finding in found)]
+    varying = [key for key in first_world if first_world[key] != OTHER and _words_depend_on(key, found)]
     if not varying:
         return first
     parts = []
     for key in varying:
-        members = [repr(value) for value in dict.fromkeys(world[key] for world in worlds) if value != OTHER]
-        parts.append(f"for every {texts.get(key, key)} ({', '.join(members)}), shown for {first_world[key]!r}")
+        if key.startswith("choice:"):
+            members = [repr(value) for value in dict.fromkeys(world[key] for world in worlds) if value != OTHER]
+            parts.append(f"for every {texts.get(key, key)} ({', '.join(members)}), shown for {first_world[key]!r}")
+        else:
+            parts.append(
+                f"whether or not {_describe(key, [True], texts, {})}; shown when {_describe(key, [first_world[key]], texts, {})}"
+            )
     return first.conditioned("; ".join(parts))
+
+
+def _words_depend_on(key: str, found: list[tuple[World, Finding]]) -> bool:
+    """Whether two worlds that differ in ``key`` alone word the finding differently."""
+    return any(
+        finding.lines != other.lines
+        and world[key] != other_world[key]
+        and all(world[name] == other_world[name] for name in world if name != key)
+        for (world, finding), (other_world, other) in itertools.combinations(found, 2)
+    )
 
 
 def _condition(failing: list[World], worlds: list[World], texts: dict[str, str], domains: dict[str, list[str]]) -> str:
