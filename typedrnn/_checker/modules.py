@@ -466,7 +466,8 @@ def _results(run: Run, module: Module, config: ModuleConfig, bound: Bound, input
 
 
 def pack(arguments: list[Value], keywords: dict[str, Value]) -> Value:
-    """``pack_padded_sequence(x, lengths, batch_first=...)``: data (total, features), batch known."""
+    """``pack_padded_sequence(x, lengths, batch_first=...)``: data (total, features), batch known
+    when the input's shape is."""
     if not arguments or not isinstance(arguments[0], (Tensor, Opaque, Unknown)):
         return UNKNOWN
     if not isinstance(arguments[0], Tensor) or not arguments[0].exact:
