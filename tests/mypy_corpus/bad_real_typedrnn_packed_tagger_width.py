@@ -17,7 +17,7 @@ class PackedTagger(nn.Module):
     def forward(self, tokens, cases, lengths):
         embedded = torch.cat([self.embedding(tokens), self.case_embedding(cases)], dim=-1)
         packed = pack_padded_sequence(embedded, lengths, batch_first=True, enforce_sorted=False)
-        packed_out, _ = self.lstm(packed)  # R: torch raises here
+        packed_out, _ = self.lstm(packed)  # E: shape "input.data expected"
         out, _ = pad_packed_sequence(packed_out, batch_first=True)
         return self.out(out)
 
@@ -26,4 +26,4 @@ if __name__ == "__main__":
     tagger = PackedTagger(vocab_size=30, emb_dim=5, hidden_dim=6, n_tags=4)
     tokens = torch.randint(1, 30, (3, 8))
     cases = torch.randint(0, 4, (3, 8))
-    scores = tagger(tokens, cases, torch.tensor([8, 5, 3]))  # E: shape "input.data expected"
+    scores = tagger(tokens, cases, torch.tensor([8, 5, 3]))

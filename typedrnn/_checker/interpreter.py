@@ -82,7 +82,7 @@ from mypy.nodes import (
 )
 from mypy.types import CallableType
 
-from typedrnn._checker import operations
+from typedrnn._checker import inheritance, operations
 from typedrnn._checker.findings import Finding
 from typedrnn._checker.sources import (
     Sources,
@@ -263,16 +263,29 @@ class Run:
         site: tuple[int, int] | None,
     ) -> Value:
         """Run ``function`` with the caller's values, and give what it returns."""
+        frame = self.inline(function, arguments, keywords, instance, owner, site)
+        return UNKNOWN if frame is None else self.returned(frame)
+
+    def inline(
+        self,
+        function: FuncDef,
+        arguments: list[Value],
+        keywords: dict[str, Value],
+        instance: Value,
+        owner: TypeInfo | None,
+        site: tuple[int, int] | None,
+    ) -> Frame | None:
+        """Run ``function`` with the caller's values: its frame as the walk left it, None when it is not run."""
         if function.fullname in self.stack or len(self.stack) >= MAX_DEPTH or self.spent():
-            return UNKNOWN
+            return None
         if not _has_body(function):
-            return UNKNOWN
+            return None
         frame = self.analysis.frame_for(function, self, owner)
         if not self.bind_arguments(frame, function, arguments, keywords, instance):
-            return UNKNOWN
+            return None
         if not operations.check_arguments(self, function, frame.env, site):
             # jaxtyping stops such a call before the body runs.
-            return UNKNOWN
+            return None
         outer_site, outer_via = self.site, list(self.via)
         if site is not None and self.site is None:
             self.site = site
@@ -284,7 +297,7 @@ class Run:
         finally:
             self.stack.pop()
             self.site, self.via = outer_site, outer_via
-        return self.returned(frame)
+        return frame
 
     def bind_arguments(
         self,
@@ -668,9 +681,12 @@ class Run:
                 keywords[name] = value
             else:
                 return UNKNOWN
+        if isinstance(callee, SuperExpr):
+            return self.super_call(callee, arguments, keywords, frame, expression)
         if isinstance(callee, MemberExpr) and not (callee.kind == GDEF and callee.fullname):
-            if isinstance(callee.expr, SuperExpr):
-                return self.super_call(callee.name, arguments, keywords, frame, expression)
+            base = inheritance.explicit_base(callee, expression.args, frame.function, frame.instance_class)
+            if base is not None:
+                return self.call_on_self(base.mro, callee.name, arguments[1:], keywords, frame, expression)
             receiver = self.evaluate(callee.expr, frame)
             result = operations.method_call(self, receiver, callee.name, arguments, keywords, expression, frame)
             if operations.mutates(receiver, callee.name):
@@ -681,34 +697,44 @@ class Run:
         return operations.call(self, function, arguments, keywords, expression, frame)
 
     def super_call(
-        self, name: str, arguments: list[Value], keywords: dict[str, Value], frame: Frame, expression: CallExpr
+        self, callee: SuperExpr, arguments: list[Value], keywords: dict[str, Value], frame: Frame, expression: CallExpr
     ) -> Value:
-        """``super().__init__(...)``: a user base class's method runs on the same instance."""
-        owner = frame.instance_class
-        instance = frame.env.get("self")
-        if owner is None or not isinstance(instance, Instance):
+        """``super().__init__(...)``: the method of the next class in the instance's method order."""
+        self_name = inheritance.self_parameter(frame.function)
+        info = self.analysis.class_of(frame.env.get(self_name)) if self_name is not None else None
+        if frame.instance_class is None or info is None:
             return UNKNOWN
-        for base in owner.mro[1:]:
-            method = base.names.get(name)
-            if method is None:
-                continue
-            node = self.analysis.readable(method.node) if isinstance(method.node, FuncDef) else None
-            if node is not None and self.analysis.owns(base):
-                before = instance
-                frame_for = self.analysis.frame_for(node, self, base)
-                if not self.bind_arguments(frame_for, node, arguments, keywords, before):
-                    return UNKNOWN
-                self.stack.append(node.fullname)
-                try:
-                    self.walk_function(frame_for, node)
-                finally:
-                    self.stack.pop()
-                after = frame_for.env.get("self")
-                if isinstance(after, Instance):
-                    frame.env["self"] = after
-                return self.returned(frame_for)
+        classes = inheritance.after_super(callee, info, frame.instance_class)
+        return self.call_on_self(classes, callee.name, arguments, keywords, frame, expression)
+
+    def call_on_self(
+        self,
+        classes: list[TypeInfo],
+        name: str,
+        arguments: list[Value],
+        keywords: dict[str, Value],
+        frame: Frame,
+        expression: CallExpr,
+    ) -> Value:
+        """A base class's method run on this method's own instance: what it assigns to ``self``
+        is the instance's from here on. A library's (``nn.Module.__init__``) changes nothing
+        the checker follows."""
+        self_name = inheritance.self_parameter(frame.function)
+        instance = frame.env.get(self_name) if self_name is not None else None
+        owner = inheritance.defining_class(classes, name)
+        if self_name is None or not isinstance(instance, Instance) or owner is None or _is_library(owner, self.analysis):
             return UNKNOWN
-        return UNKNOWN
+        found = _method(owner, name, self.analysis)
+        function = found[1] if found is not None and inheritance.runs_on_instance(found[1]) else None
+        site = (expression.line, expression.column)
+        called = self.inline(function, arguments, keywords, instance, owner, site) if function is not None else None
+        if function is None or called is None:
+            # A user base's method the walk cannot follow may assign anything to the instance.
+            frame.env[self_name] = Instance(instance.fullname, (), instance.key)
+            return UNKNOWN
+        after = called.env.get(function.arguments[0].variable.name)
+        frame.env[self_name] = after if isinstance(after, Instance) else Instance(instance.fullname, (), instance.key)
+        return self.returned(called)
 
     # -- conditions ----------------------------------------------------------------------
 
@@ -1298,12 +1324,28 @@ def _method(info: TypeInfo, name: str, analysis: Analysis) -> tuple[TypeInfo, Fu
 
 
 def _attributes_assigned_outside_init(info: TypeInfo, analysis: Analysis) -> set[str]:
+    """The attributes that code other than the ``__init__`` walked may assign on an instance:
+    the methods of the class and of its user bases, whose methods all run on it, and any
+    code of its subclasses, whose instances its own methods run on too."""
+    names: set[str] = set()
+    for base in info.mro:
+        if analysis.owns(base):
+            names |= _attributes_assigned(base, analysis, but="__init__")
+    modules = [module for module in (analysis.tree, analysis.modules.get(info.module_name)) if module is not None]
+    for subclass in inheritance.subclasses(info, modules):
+        if analysis.owns(subclass):
+            names |= _attributes_assigned(subclass, analysis, but=None)
+    return names
+
+
+def _attributes_assigned(info: TypeInfo, analysis: Analysis, but: str | None) -> set[str]:
+    """The attributes of ``self`` a class's own methods (all but the one named ``but``) assign."""
     names: set[str] = set()
     for name, symbol_node in info.names.items():
         node = symbol_node.node
         function = node.func if isinstance(node, Decorator) else node
         function = analysis.readable(function) if isinstance(function, FuncDef) else None
-        if function is None or name == "__init__" or not function.arguments:
+        if function is None or name == but or not function.arguments:
             continue
         self_name = function.arguments[0].variable.name
         for assigned in _assigned_names(function.body.body):
@@ -1311,6 +1353,12 @@ def _attributes_assigned_outside_init(info: TypeInfo, analysis: Analysis) -> set
             if owner == self_name and attribute:
                 names.add(attribute)
     return names
+
+
+def _is_library(info: TypeInfo, analysis: Analysis) -> bool:
+    """Whether a class is torch's or another library's: what its methods assign is no user's attribute."""
+    module = analysis.modules.get(info.module_name)
+    return module is None or info.module_name.split(".")[0] in _NOT_USER_CODE or not is_user_code(module)
 
 
 def _raised(frame: Frame) -> bool:

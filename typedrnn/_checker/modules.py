@@ -25,6 +25,7 @@ from typedrnn._checker.values import (
     Packed,
     Tensor,
     Tup,
+    Unknown,
     Value,
     exact,
     join,
@@ -369,7 +370,7 @@ def _describe(value: Value) -> Arg | OtherArg:
             return TensorArg(value.head, origins=value.origins())
         return TensorArg(None)
     if isinstance(value, Packed):
-        return PackedArg(TensorArg(value.data.shape), value.batch)
+        return PackedArg(_packed_data(value.data), value.batch)
     if isinstance(value, Tup):
         items: list[Arg] = []
         for item in value.items:
@@ -383,6 +384,17 @@ def _describe(value: Value) -> Arg | OtherArg:
     # ``x + y`` or ``x * 2`` on names of unknown type is a size only where a size is
     # wanted: the names may be tensors, so it is no proof that an int arrived.
     return _UNDESCRIBED
+
+
+def _packed_data(data: Tensor) -> TensorArg:
+    """The data of a PackedSequence an RNN is given: of a rank not known, it is taken for the
+    (total, features) the RNN accepts, since it fails on data of any other rank all the same."""
+    if data.exact:
+        return TensorArg(data.head, origins=data.origins())
+    last = data.last()
+    if last is None:
+        return TensorArg(None)
+    return TensorArg((None, last[0]), origins=(None, last[1]))
 
 
 def _results_without_sizes(family: str) -> Value:
@@ -454,9 +466,12 @@ def _results(run: Run, module: Module, config: ModuleConfig, bound: Bound, input
 
 
 def pack(arguments: list[Value], keywords: dict[str, Value]) -> Value:
-    """``pack_padded_sequence(x, lengths, batch_first=...)``: data (total, features), batch known."""
-    if not arguments or not isinstance(arguments[0], Tensor) or not arguments[0].exact:
+    """``pack_padded_sequence(x, lengths, batch_first=...)``: data (total, features), batch known
+    when the input's shape is."""
+    if not arguments or not isinstance(arguments[0], (Tensor, Opaque, Unknown)):
         return UNKNOWN
+    if not isinstance(arguments[0], Tensor) or not arguments[0].exact:
+        return _pack_unknown(arguments[0])
     flag = keywords.get("batch_first", arguments[2] if len(arguments) > 2 else Flag(False))
     if not isinstance(flag, Flag) or flag.value is None:
         return UNKNOWN
@@ -467,8 +482,23 @@ def pack(arguments: list[Value], keywords: dict[str, Value]) -> Value:
     return Packed(exact((None, *shape[2:])), batch)
 
 
+def _pack_unknown(padded: Tensor | Opaque | Unknown) -> Packed:
+    """A padded batch of unknown shape still packs into a PackedSequence, never a tensor: an RNN
+    it feeds answers with one, whose width ``pad_packed_sequence`` carries on.
+
+    Its data keeps the input's last dim when that is known; its rank is not known (a 2-D
+    input packs into 1-D data), nor is the batch.
+    """
+    last = padded.last() if isinstance(padded, Tensor) else None
+    if last is None:
+        return Packed(Tensor(min_rank=1), None)
+    return Packed(Tensor((), False, (last[0],), (), (last[1],), min_rank=1), None)
+
+
 def unpack_padded(arguments: list[Value], keywords: dict[str, Value]) -> Value:
     """``pad_packed_sequence(packed, batch_first=...)``: (seq, batch, features), seq unknown."""
+    if arguments and isinstance(arguments[0], Tensor):
+        return _unpack_held_as_tensor(arguments[0])
     if not arguments or not isinstance(arguments[0], Packed):
         return UNKNOWN
     packed = arguments[0]
@@ -479,3 +509,14 @@ def unpack_padded(arguments: list[Value], keywords: dict[str, Value]) -> Value:
     data = packed.data.head
     return Tup((exact((*steps, *data[1:]), (None, None, *packed.data.origins()[1:])), UNKNOWN))
 
+
+def _unpack_held_as_tensor(output: Tensor) -> Value:
+    """An RNN given an input of unknown shape answers with a tensor, as far as the checker
+    knows: when the input was a PackedSequence packed out of its sight, that output is one
+    too, of data (total, dirs×out), so it pads to rank 3 with that width. Anything really
+    a tensor makes ``pad_packed_sequence`` fail here, whatever is said of its result.
+    """
+    last = output.last()
+    if last is None:
+        return UNKNOWN
+    return Tup((exact((None, None, last[0]), (None, None, last[1])), UNKNOWN))
