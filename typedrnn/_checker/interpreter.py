@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 
 from mypy.lookup import lookup_fully_qualified
@@ -84,6 +84,18 @@ from mypy.types import CallableType
 
 from typedrnn._checker import operations
 from typedrnn._checker.findings import Finding
+from typedrnn._checker.memo import (
+    Bound,
+    DomainRead,
+    GlobalRead,
+    Members,
+    Replay,
+    Report,
+    Trace,
+    Wish,
+    WorldRead,
+    exactly,
+)
 from typedrnn._checker.sources import (
     Sources,
     in_memory,
@@ -174,26 +186,67 @@ class Run:
         self.silent = 0
         # Inside an operand that may not run (one arm of an undecided ``x if c else y``).
         self.speculative = 0
+        # The calls being walked for the memo (see :mod:`typedrnn._checker.memo`), outermost first.
+        self.traces: list[Trace] = []
 
     # -- reporting -------------------------------------------------------------------
 
     def report(self, finding: Finding) -> None:
-        if self.silent or (self.site is not None and finding.severity == "note"):
+        if self.site is not None and finding.severity == "note":
+            return
+        if self.silent and all(trace.silent != self.silent for trace in self.traces):
             return
         if self.site is not None:
             finding = finding.relocated(self.site, list(self.via), self.foreign_path())
-        if all(existing.place() != finding.place() for existing in self.findings):
+        self.emit(finding)
+
+    def emit(self, finding: Finding) -> None:
+        """A finding reaches the run's findings (once per place), unless a loop's fixpoint is being sought."""
+        for trace in self.traces:
+            if trace.silent == self.silent and trace.findings is self.findings:
+                trace.events.append(Report(finding))
+        if not self.silent and all(existing.place() != finding.place() for existing in self.findings):
             self.findings.append(finding)
 
     def flag(self, key: str, text: str) -> bool | None:
         """A flag's value in this world, or None (and the wish to split on it)."""
-        value = self.world.get(key)
+        value = self.world_value(key)
         if isinstance(value, bool):
             return value
+        self.wish(key, text)
+        return None
+
+    def world_value(self, key: str) -> bool | str | None:
+        value = self.world.get(key)
+        for trace in self.traces:
+            trace.events.append(WorldRead(key, value))
+        return value
+
+    def wish(self, key: str, text: str) -> None:
+        """A flag or choice met undecided: the unit is split on it, if it is among the first few."""
+        for trace in self.traces:
+            trace.events.append(Wish(key, text))
         if key not in self.wanted:
             self.wanted.append(key)
             self.wanted_text[key] = text
-        return None
+
+    def domain(self, key: str) -> list[str]:
+        """The members a choice is known to have so far (the first run collects them)."""
+        domain = self.domains.get(key, [])
+        for trace in self.traces:
+            if key not in trace.touched:
+                trace.touched.add(key)
+                trace.events.append(DomainRead(key, tuple(domain)))
+        return domain
+
+    def add_members(self, key: str, members: tuple[str, ...], closed: bool) -> None:
+        self.domain(key)
+        domain = self.domains.setdefault(key, [])
+        for trace in self.traces:
+            trace.events.append(Members(key, members, closed))
+        domain.extend(member for member in members if member not in domain)
+        if closed:
+            self.closed.add(key)
 
     def where(self, line: int) -> str:
         """``line 9`` of the code being walked, with its file when that is another module."""
@@ -214,16 +267,11 @@ class Run:
         """Which literal a string is in this world (:data:`OTHER` for none of those named),
         or None (and the wish to split on it). ``members`` are literals it may be."""
         world_key = f"choice:{key}"
-        value = self.world.get(world_key)
+        value = self.world_value(world_key)
         if isinstance(value, str):
             return value
-        domain = self.domains.setdefault(world_key, [])
-        domain.extend(member for member in members if member not in domain)
-        if closed:
-            self.closed.add(world_key)
-        if world_key not in self.wanted:
-            self.wanted.append(world_key)
-            self.wanted_text[world_key] = text
+        self.add_members(world_key, members, closed)
+        self.wish(world_key, text)
         return None
 
     def member(self, value: Value, literals: tuple[str, ...] = ()) -> str | None:
@@ -244,12 +292,85 @@ class Run:
             return None
         if member == OTHER and isinstance(value, (Choice, Opaque)):
             # A string none of the literals the first run met: decided only for those.
-            domain = self.domains.get(f"choice:{value.key}", [])
+            domain = self.domain(f"choice:{value.key}")
             return False if all(literal in domain for literal in literals) else None
         return member in literals
 
     def bound(self, key: str, least: int) -> None:
+        for trace in self.traces:
+            trace.events.append(Bound(key, least))
         self.lower[key] = max(self.lower.get(key, least), least)
+
+    def global_value(self, node: Var, name: str) -> Value:
+        value = self.analysis.global_value(node, name, self)
+        for trace in self.traces:
+            trace.events.append(GlobalRead(node, name, exactly(value)))
+        return value
+
+    # -- the memo --------------------------------------------------------------------
+
+    def place(self) -> tuple[Hashable, ...]:
+        """What a walk of a call depends on in its run, besides what a :class:`Trace` records:
+        the calls around it, where its findings go, the bounds known so far."""
+        return (tuple(self.stack), self.site, tuple(self.via), self.speculative > 0, tuple(self.lower.items()))
+
+    def remembered(self, key: tuple[Hashable, ...], walk: Callable[[], Value]) -> Value:
+        """``walk()``, or the replay of an earlier walk of the same ``key`` whose reads all agree."""
+        memo = self.analysis.memo
+        for replay in memo.get(key, ()):
+            if self.agrees(replay):
+                self.replay(replay)
+                return replay.result
+        trace = Trace(self.silent, self.findings)
+        self.traces.append(trace)
+        start = self.steps
+        try:
+            result = walk()
+        finally:
+            self.traces.pop()
+        if not self.spent():
+            memo.setdefault(key, []).append(Replay(result, self.steps - start, tuple(trace.events)))
+        return result
+
+    def agrees(self, replay: Replay) -> bool:
+        """Whether walking again would read what the replayed walk read, within the budgets."""
+        steps = self.steps + replay.steps
+        if steps > MAX_STEPS or self.analysis.steps + steps > MODULE_STEPS:
+            return False
+        for event in replay.events:
+            now: object
+            then: object
+            if isinstance(event, WorldRead):
+                now, then = self.world.get(event.key), event.value
+            elif isinstance(event, DomainRead):
+                now, then = tuple(self.domains.get(event.key, ())), event.members
+            elif isinstance(event, GlobalRead):
+                now, then = exactly(self.analysis.global_value(event.node, event.name, self)), event.value
+            else:
+                continue
+            if now != then:
+                return False
+        return True
+
+    def replay(self, replay: Replay) -> None:
+        """Do to this run what the walk did, in order (the calls around it record it too)."""
+        self.steps += replay.steps
+        for event in replay.events:
+            if isinstance(event, WorldRead):
+                self.world_value(event.key)
+            elif isinstance(event, DomainRead):
+                self.domain(event.key)
+            elif isinstance(event, GlobalRead):
+                for trace in self.traces:
+                    trace.events.append(event)
+            elif isinstance(event, Wish):
+                self.wish(event.key, event.text)
+            elif isinstance(event, Members):
+                self.add_members(event.key, event.members, event.closed)
+            elif isinstance(event, Bound):
+                self.bound(event.key, event.least)
+            else:
+                self.emit(event.finding)
 
     # -- functions -------------------------------------------------------------------
 
@@ -267,6 +388,18 @@ class Run:
             return UNKNOWN
         if not _has_body(function):
             return UNKNOWN
+        key = ("call", function, owner, site, exactly(arguments, keywords, instance), *self.place())
+        return self.remembered(key, lambda: self.inline(function, arguments, keywords, instance, owner, site))
+
+    def inline(
+        self,
+        function: FuncDef,
+        arguments: list[Value],
+        keywords: dict[str, Value],
+        instance: Value,
+        owner: TypeInfo | None,
+        site: tuple[int, int] | None,
+    ) -> Value:
         frame = self.analysis.frame_for(function, self, owner)
         if not self.bind_arguments(frame, function, arguments, keywords, instance):
             return UNKNOWN
@@ -636,7 +769,7 @@ class Run:
         if expression.kind == GDEF and isinstance(node, Var):
             if expression.name in frame.env and frame.function is None:
                 return frame.env[expression.name]
-            return self.analysis.global_value(node, expression.name, self)
+            return self.global_value(node, expression.name)
         if expression.name in frame.env:
             return frame.env[expression.name]
         if isinstance(node, (TypeInfo, FuncDef, MypyFile, Decorator, OverloadedFuncDef)):
@@ -647,7 +780,7 @@ class Run:
         node = expression.node
         if expression.kind == GDEF and expression.fullname:
             if isinstance(node, Var) and not node.is_final:
-                return self.analysis.global_value(node, expression.fullname, self)
+                return self.global_value(node, expression.fullname)
             if isinstance(node, Var) and isinstance(node.final_value, int):
                 return Int(node.final_value)
             return Ref(expression.fullname)
@@ -1019,6 +1152,8 @@ class Analysis:
         # Each user class's attributes that methods other than ``__init__`` assign.
         self.reassigned: dict[str, set[str]] = {}
         self._argparse_choices: tuple[tuple[str, tuple[str, ...]], ...] | None = None
+        # Walks of calls, by the call's values and place, for any run of any unit (see memo.py).
+        self.memo: dict[tuple[Hashable, ...], list[Replay]] = {}
 
     def argparse_choices(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """The options this file's ``add_argument`` calls give literal ``choices=`` (each time)."""
@@ -1123,6 +1258,10 @@ class Analysis:
         """``Model(10, args.nhid)``: the instance its ``__init__`` builds from the caller's values."""
         if len(run.stack) >= MAX_DEPTH or run.spent():
             return UNKNOWN
+        key = ("instance", info, exactly(arguments, keywords), *run.place())
+        return run.remembered(key, lambda: self.instance(run, info, arguments, keywords))
+
+    def instance(self, run: Run, info: TypeInfo, arguments: list[Value], keywords: dict[str, Value]) -> Instance:
         instance = self.instance_summary(run, info, (arguments, keywords))
         return Instance(info.fullname, instance.attrs, f"{info.fullname}()")
 
