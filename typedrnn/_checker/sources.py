@@ -342,9 +342,19 @@ def mentions_tensors(node: Node) -> bool:
     has no module call or tensor of its own to check; it is still read where code
     that does calls into it.
     """
-    if isinstance(node, RefExpr) and _names_tensors(node):
-        return True
-    return any(mentions_tensors(child) for child in _children(node))
+    # Asked of every top-level statement of every module checked: a loop over a stack,
+    # not a generator per node. Whether any node names them does not depend on the order.
+    pending: list[object] = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, (list, tuple)):
+            pending.extend(current)
+        elif isinstance(current, Node):
+            if isinstance(current, RefExpr) and _names_tensors(current):
+                return True
+            for attribute in _CHILDREN.get(type(current).__name__, ()):
+                pending.append(getattr(current, attribute, None))
+    return False
 
 
 def _names_tensors(expression: RefExpr) -> bool:
