@@ -257,11 +257,7 @@ class Run:
         """The file of the code being walked, when it is not the module being checked."""
         if not self.stack:
             return None
-        modules = self.analysis.modules
-        module = modules.get(module_of(self.stack[-1], modules))
-        if module is None or module is self.analysis.tree or not module.path:
-            return None
-        return os.path.relpath(module.path, os.path.dirname(self.analysis.tree.path) or ".")
+        return self.analysis.foreign_path(self.stack[-1])
 
     def choose(self, key: str, text: str, members: tuple[str, ...], closed: bool) -> str | None:
         """Which literal a string is in this world (:data:`OTHER` for none of those named),
@@ -663,6 +659,9 @@ class Run:
     def evaluate(self, expression: Expression | None, frame: Frame) -> Value:
         if expression is None:
             return UNKNOWN
+        if isinstance(expression, NameExpr) and expression.kind == LDEF:
+            # Two names in five are locals: looked up here, without the calls below.
+            return frame.env.get(expression.name, UNKNOWN)
         try:
             return self.evaluate_node(expression, frame)
         except RecursionError:
@@ -1154,6 +1153,14 @@ class Analysis:
         self._argparse_choices: tuple[tuple[str, tuple[str, ...]], ...] | None = None
         # Walks of calls, by the call's values and place, for any run of any unit (see memo.py).
         self.memo: dict[tuple[Hashable, ...], list[Replay]] = {}
+        # What names resolve to, asked again at every call walked: the build does not
+        # change while a module is analysed, so each is looked up once.
+        self._type_infos: dict[str, TypeInfo | None] = {}
+        self._owned: dict[TypeInfo, bool] = {}
+        self._readable: dict[FuncDef, FuncDef | None] = {}
+        self._functions: dict[str, FuncDef | None] = {}
+        self._methods: dict[tuple[str, str], tuple[TypeInfo, FuncDef] | None] = {}
+        self._foreign_paths: dict[str, str | None] = {}
 
     def argparse_choices(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """The options this file's ``add_argument`` calls give literal ``choices=`` (each time)."""
@@ -1165,6 +1172,12 @@ class Analysis:
 
     def owns(self, info: TypeInfo) -> bool:
         """Whether a class's code can be read here: the user's, in this build or its cache."""
+        owned = self._owned.get(info)
+        if owned is None:
+            owned = self._owned[info] = self._owns(info)
+        return owned
+
+    def _owns(self, info: TypeInfo) -> bool:
         module = self.modules.get(info.module_name)
         if module is None or info.module_name.split(".")[0] in _NOT_USER_CODE or not is_user_code(module):
             return False
@@ -1172,6 +1185,11 @@ class Analysis:
 
     def readable(self, function: FuncDef) -> FuncDef | None:
         """A user function with its body: itself, or its code re-read for a cache skeleton."""
+        if function not in self._readable:
+            self._readable[function] = self._read(function)
+        return self._readable[function]
+
+    def _read(self, function: FuncDef) -> FuncDef | None:
         if function.fullname.split(".")[0] in _NOT_USER_CODE:
             return None
         module = self.modules.get(module_of(function.fullname, self.modules))
@@ -1180,6 +1198,16 @@ class Analysis:
         if module is not None and not in_memory(module):
             return self.sources.function(function)
         return function
+
+    def foreign_path(self, fullname: str) -> str | None:
+        """The file of a function, relative to this module's, when it is another module's."""
+        if fullname not in self._foreign_paths:
+            module = self.modules.get(module_of(fullname, self.modules))
+            path = None
+            if module is not None and module is not self.tree and module.path:
+                path = os.path.relpath(module.path, os.path.dirname(self.tree.path) or ".")
+            self._foreign_paths[fullname] = path
+        return self._foreign_paths[fullname]
 
     def class_body(self, info: TypeInfo) -> list[Statement]:
         """A user class's own statements (for its dataclass fields)."""
@@ -1221,6 +1249,11 @@ class Analysis:
         return values
 
     def type_info(self, fullname: str) -> TypeInfo | None:
+        if fullname not in self._type_infos:
+            self._type_infos[fullname] = self._look_up_class(fullname)
+        return self._type_infos[fullname]
+
+    def _look_up_class(self, fullname: str) -> TypeInfo | None:
         try:
             symbol_node = lookup_fully_qualified(fullname, self.modules)
         except (AssertionError, KeyError):
@@ -1234,8 +1267,11 @@ class Analysis:
         return info if info is not None and self.owns(info) else None
 
     def method_info(self, class_fullname: str, name: str) -> tuple[TypeInfo, FuncDef] | None:
-        info = self.type_info(class_fullname)
-        return _method(info, name, self) if info is not None else None
+        key = (class_fullname, name)
+        if key not in self._methods:
+            info = self.type_info(class_fullname)
+            self._methods[key] = _method(info, name, self) if info is not None else None
+        return self._methods[key]
 
     def method_of(self, class_fullname: str, name: str) -> FuncDef | None:
         found = self.method_info(class_fullname, name)
@@ -1246,6 +1282,11 @@ class Analysis:
 
     def function(self, fullname: str) -> FuncDef | None:
         """A user function (or method, by its full name) whose code can be read."""
+        if fullname not in self._functions:
+            self._functions[fullname] = self._look_up_function(fullname)
+        return self._functions[fullname]
+
+    def _look_up_function(self, fullname: str) -> FuncDef | None:
         try:
             symbol_node = lookup_fully_qualified(fullname, self.modules)
         except (AssertionError, KeyError):

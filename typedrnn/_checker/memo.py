@@ -28,7 +28,7 @@ a budget is never replayed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
+from typing import NamedTuple, Union
 
 from mypy.nodes import Var
 
@@ -50,24 +50,21 @@ def exactly(*values: object) -> str:
     return repr(values)
 
 
-@dataclass(frozen=True)
-class WorldRead:
+class WorldRead(NamedTuple):
     """A flag or choice looked up in the world: what the world held for it (None: undecided)."""
 
     key: str
     value: bool | str | None
 
 
-@dataclass(frozen=True)
-class DomainRead:
+class DomainRead(NamedTuple):
     """The members a choice was known to have when the walk first met it."""
 
     key: str
     members: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class GlobalRead:
+class GlobalRead(NamedTuple):
     """A module global read from a function, and what it held (:func:`exactly`)."""
 
     node: Var
@@ -75,16 +72,14 @@ class GlobalRead:
     value: str
 
 
-@dataclass(frozen=True)
-class Wish:
+class Wish(NamedTuple):
     """A flag or choice the walk met undecided: the run wants to split on it."""
 
     key: str
     text: str
 
 
-@dataclass(frozen=True)
-class Members:
+class Members(NamedTuple):
     """Members a choice was seen to take (``closed``: it can take no other)."""
 
     key: str
@@ -92,21 +87,21 @@ class Members:
     closed: bool
 
 
-@dataclass(frozen=True)
-class Bound:
+class Bound(NamedTuple):
     """A lower bound the walk learned for a size (a module's width is at least 1)."""
 
     key: str
     least: int
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """A finding the walk reported, as it reached the run's findings."""
 
     finding: Finding
 
 
+# Events are tuples: they are made by the thousand and never compared, and a module
+# of frozen dataclasses takes milliseconds to import, on every mypy run.
 Event = Union[WorldRead, DomainRead, GlobalRead, Wish, Members, Bound, Report]
 
 
@@ -126,8 +121,7 @@ class Trace:
     touched: set[str] = field(default_factory=set)
 
 
-@dataclass(frozen=True)
-class Replay:
+class Replay(NamedTuple):
     """A finished walk of a call: what it returned, its statements, and its reads and effects in order."""
 
     result: Value
