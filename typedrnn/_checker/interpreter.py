@@ -310,11 +310,18 @@ class Run:
         the calls around it, where its findings go, the bounds known so far."""
         return (tuple(self.stack), self.site, tuple(self.via), self.speculative > 0, tuple(self.lower.items()))
 
-    def remembered(self, key: tuple[Hashable, ...], walk: Callable[[], Value]) -> Value:
-        """``walk()``, or the replay of an earlier walk of the same ``key`` whose reads all agree."""
+    def remembered(self, key: tuple[Hashable, ...], values: tuple[object, ...], walk: Callable[[], Value]) -> Value:
+        """``walk()``, or the replay of an earlier walk of the same ``key`` with the same
+        ``values`` whose reads all agree."""
         memo = self.analysis.memo
+        exact: str | None = None
         for replay in memo.get(key, ()):
-            if self.agrees(replay):
+            if replay.values != values or not self.agrees(replay):
+                continue
+            # Values equal as values may still be written differently (see memo.exactly);
+            # most calls are walked once, so this is asked only of a likely repeat.
+            exact = exactly(*values) if exact is None else exact
+            if replay.exact() == exact:
                 self.replay(replay)
                 return replay.result
         trace = Trace(self.silent, self.findings)
@@ -325,7 +332,7 @@ class Run:
         finally:
             self.traces.pop()
         if not self.spent():
-            memo.setdefault(key, []).append(Replay(result, self.steps - start, tuple(trace.events)))
+            memo.setdefault(key, []).append(Replay(values, result, self.steps - start, tuple(trace.events)))
         return result
 
     def agrees(self, replay: Replay) -> bool:
@@ -384,8 +391,9 @@ class Run:
             return UNKNOWN
         if not _has_body(function):
             return UNKNOWN
-        key = ("call", function, owner, site, exactly(arguments, keywords, instance), *self.place())
-        return self.remembered(key, lambda: self.inline(function, arguments, keywords, instance, owner, site))
+        key = ("call", function, owner, site, *self.place())
+        values = (tuple(arguments), tuple(keywords.items()), instance)
+        return self.remembered(key, values, lambda: self.inline(function, arguments, keywords, instance, owner, site))
 
     def inline(
         self,
@@ -1299,8 +1307,9 @@ class Analysis:
         """``Model(10, args.nhid)``: the instance its ``__init__`` builds from the caller's values."""
         if len(run.stack) >= MAX_DEPTH or run.spent():
             return UNKNOWN
-        key = ("instance", info, exactly(arguments, keywords), *run.place())
-        return run.remembered(key, lambda: self.instance(run, info, arguments, keywords))
+        key = ("instance", info, *run.place())
+        values = (tuple(arguments), tuple(keywords.items()))
+        return run.remembered(key, values, lambda: self.instance(run, info, arguments, keywords))
 
     def instance(self, run: Run, info: TypeInfo, arguments: list[Value], keywords: dict[str, Value]) -> Instance:
         instance = self.instance_summary(run, info, (arguments, keywords))

@@ -21,7 +21,7 @@ a budget is never replayed.
 
     >>> trace = Trace(silent=0, findings=[])
     >>> trace.events.append(WorldRead("args.bidirectional", True))
-    >>> Replay(result=None, steps=4, events=tuple(trace.events)).steps
+    >>> Replay(values=(), result=None, steps=4, events=tuple(trace.events)).steps
     4
 """
 
@@ -121,9 +121,19 @@ class Trace:
     touched: set[str] = field(default_factory=set)
 
 
-class Replay(NamedTuple):
-    """A finished walk of a call: what it returned, its statements, and its reads and effects in order."""
+@dataclass
+class Replay:
+    """A finished walk of a call: the values it was called with, what it returned, its
+    statements, and its reads and effects in order."""
 
+    values: tuple[object, ...]
     result: Value
     steps: int
     events: tuple[Event, ...]
+    # :func:`exactly` of ``values``, once a call with equal values asks.
+    _exact: str | None = None
+
+    def exact(self) -> str:
+        if self._exact is None:
+            self._exact = exactly(*self.values)
+        return self._exact
