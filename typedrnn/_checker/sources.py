@@ -343,16 +343,17 @@ def mentions_tensors(node: Node) -> bool:
     that does calls into it.
     """
     # Asked of every top-level statement of every module checked: a loop over a stack,
-    # not a generator per node. Whether any node names them does not depend on the order.
+    # not a generator per node. Children are pushed last first, so that nodes are met
+    # in the order of the code (a class's bases before its body).
     pending: list[object] = [node]
     while pending:
         current = pending.pop()
         if isinstance(current, (list, tuple)):
-            pending.extend(current)
+            pending.extend(reversed(current))
         elif isinstance(current, Node):
             if isinstance(current, RefExpr) and _names_tensors(current):
                 return True
-            for attribute in _CHILDREN.get(type(current).__name__, ()):
+            for attribute in reversed(_CHILDREN.get(type(current).__name__, ())):
                 pending.append(getattr(current, attribute, None))
     return False
 
