@@ -21,6 +21,7 @@ import itertools
 import os
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 from mypy.lookup import lookup_fully_qualified
 from mypy.nodes import (
@@ -98,6 +99,7 @@ from typedrnn._checker.memo import (
     Wish,
     WorldRead,
     exactly,
+    identical,
 )
 from typedrnn._checker.sources import (
     Sources,
@@ -148,6 +150,8 @@ MAX_STEPS = 1000
 MODULE_STEPS = 8000
 # A loop body runs at most this often before what it changes is given up.
 MAX_LOOP_PASSES = 3
+# What a walk the memo keeps gives: a call's value, a loop pass's names and returns.
+_Walked = TypeVar("_Walked")
 
 
 @dataclass
@@ -313,7 +317,7 @@ class Run:
         the calls around it, where its findings go, the bounds known so far."""
         return (tuple(self.stack), self.site, tuple(self.via), self.speculative > 0, tuple(self.lower.items()))
 
-    def remembered(self, key: tuple[Hashable, ...], values: tuple[object, ...], walk: Callable[[], Value]) -> Value:
+    def remembered(self, key: tuple[Hashable, ...], values: tuple[object, ...], walk: Callable[[], _Walked]) -> _Walked:
         """``walk()``, or the replay of an earlier walk of the same ``key`` with the same
         ``values`` whose reads all agree."""
         memo = self.analysis.memo
@@ -323,10 +327,10 @@ class Run:
                 continue
             # Values equal as values may still be written differently (see memo.exactly);
             # most calls are walked once, so this is asked only of a likely repeat.
-            exact = exactly(*values) if exact is None else exact
-            if replay.exact() == exact:
+            if identical(replay.values, values) or replay.exact() == (exact := exact or exactly(*values)):
                 self.replay(replay)
-                return replay.result
+                # Walks under one key all give the same kind of result.
+                return cast(_Walked, replay.result)
         trace = Trace(self.silent, self.findings)
         self.traces.append(trace)
         start = self.steps
@@ -600,12 +604,28 @@ class Run:
     def loop_pass(
         self, statement: ForStmt | WhileStmt, entry: dict[str, Value], frame: Frame, item: Value
     ) -> dict[str, Value]:
-        inner = Frame(frame.scope, dict(entry), frame.once, frame.returns, frame.function, frame.instance_class)
+        """One pass through a loop's body from ``entry``: the names it leaves. The pass that
+        reports runs from a fixpoint already walked silently (or from the entry the first
+        pass reported from), so the memo replays it."""
+        key = ("loop", statement, frame.scope, frame.function, frame.instance_class, frame.once, *self.place())
+        env, returned = self.remembered(key, (entry, item), lambda: self.walk_pass(statement, entry, frame, item))
+        frame.returns.extend(returned)
+        return dict(env)
+
+    def walk_pass(
+        self, statement: ForStmt | WhileStmt, entry: dict[str, Value], frame: Frame, item: Value
+    ) -> tuple[dict[str, Value], tuple[Value, ...]]:
+        """What :meth:`loop_pass` walks: the names the body leaves, and the values it returned
+        (a pass shares its function's list of returned values and leaves them there)."""
+        returns = frame.returns
+        before = len(returns)
+        inner = Frame(frame.scope, dict(entry), frame.once, returns, frame.function, frame.instance_class)
         if isinstance(statement, ForStmt):
             self.assign(statement.index, item, inner, None)
         self.walk_block(statement.body.body, inner)
-        frame.returns = inner.returns
-        return inner.env
+        returned = tuple(returns[before:])
+        del returns[before:]
+        return inner.env, returned
 
     def walk_try(self, statement: TryStmt, frame: Frame) -> None:
         body = self.fork(frame)
