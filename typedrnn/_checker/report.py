@@ -47,6 +47,10 @@ class Reporter:
         self.kept: dict[str, tuple[str, list[Finding]]] = {}
         # The analysed modules that have findings: the only ones there can be anything to put back for.
         self.found: dict[str, None] = {}
+        # Those of them whose file mypy has not been seen to flush, in the set of flushed files
+        # seen last: mypy only adds to that set, and starts a new one for a daemon's next run.
+        self.unflushed: dict[str, None] = {}
+        self.flushed: set[str] | None = None
         # The other modules whose code each analysed module's findings read, and the other way round.
         self.reads: dict[str, set[str]] = {}
         self.readers: dict[str, set[str]] = {}
@@ -90,9 +94,14 @@ class Reporter:
         # The module was type checked just now: the collector holds its options still.
         options: Options = errors.options
         self._add(errors, file.path, file.fullname, options, findings)
-        for module in [*self.found, *(module for module in stale if module not in self.found)]:
+        if errors.flushed_files is not self.flushed:
+            self.flushed, self.unflushed = errors.flushed_files, dict(self.found)
+        for module in [*self.unflushed, *(module for module in stale if module not in self.unflushed)]:
             path, kept = self.kept[module]
-            if module == file.fullname or module not in modules or path in errors.flushed_files:
+            if path in errors.flushed_files:
+                self.unflushed.pop(module, None)
+                continue
+            if module == file.fullname or module not in modules:
                 continue
             if module in stale:
                 errors.clear_errors_in_targets(path, {_target(module)})
@@ -109,9 +118,10 @@ class Reporter:
             self.readers.setdefault(read, set()).add(module)
         self.kept[module] = (path, findings)
         if findings:
-            self.found[module] = None
+            self.found[module] = self.unflushed[module] = None
         else:
             self.found.pop(module, None)
+            self.unflushed.pop(module, None)
 
     def _add(self, errors: Errors, path: str, module: str, options: Options, findings: list[Finding]) -> None:
         errors.set_file(path, module, options=options)

@@ -114,8 +114,13 @@ def is_user_code(module: MypyFile) -> bool:
 
 def installed(path: str) -> bool:
     """Code installed with the environment is the libraries', not the user's (typeshed's too)."""
+    if path.endswith(".pyi"):
+        return True
+    # Asked of every module mypy checks: most paths name none of these at all.
+    if "site-packages" not in path and "dist-packages" not in path and "typeshed" not in path:
+        return False
     parts = path.replace("\\", "/").split("/")
-    return "site-packages" in parts or "dist-packages" in parts or "typeshed" in parts or path.endswith(".pyi")
+    return "site-packages" in parts or "dist-packages" in parts or "typeshed" in parts
 
 
 def in_memory(module: MypyFile) -> bool:
