@@ -94,7 +94,8 @@ class TypedRNNPlugin(Plugin):
         if ctx.id.partition(".")[0] in _NOT_CHECKED or not ctx.path or installed(ctx.path):
             return self.fingerprint
         try:
-            source = Path(ctx.path).read_bytes()
+            with open(ctx.path, "rb") as file:
+                source = file.read()
         except OSError:
             return self.fingerprint
         return [self.fingerprint, hashlib.sha256(source).hexdigest()[:16]]

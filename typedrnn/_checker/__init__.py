@@ -2,6 +2,8 @@
 
 - ``interpreter``: walks a module's code with abstract values; units, worlds
   (flags split), loops to a fixpoint, helper methods and user modules inlined.
+- ``memo``: a call (or a loop's pass) walked again with the same values replays
+  what the first walk read and did, across loop passes and worlds.
 - ``values``: the abstract values and how they join where branches meet.
 - ``operations``: what calls, methods, indexing and operators do to them.
 - ``modules``: torch's modules (constructors over symbolic sizes, calls checked by

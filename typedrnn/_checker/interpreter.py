@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 from mypy.lookup import lookup_fully_qualified
 from mypy.nodes import (
@@ -53,6 +54,9 @@ from mypy.nodes import (
     FuncDef,
     GlobalDecl,
     IfStmt,
+    Import,
+    ImportAll,
+    ImportFrom,
     IndexExpr,
     IntExpr,
     ListExpr,
@@ -84,6 +88,19 @@ from mypy.types import CallableType
 
 from typedrnn._checker import inheritance, operations
 from typedrnn._checker.findings import Finding
+from typedrnn._checker.memo import (
+    Bound,
+    DomainRead,
+    GlobalRead,
+    Members,
+    Replay,
+    Report,
+    Trace,
+    Wish,
+    WorldRead,
+    exactly,
+    identical,
+)
 from typedrnn._checker.sources import (
     Sources,
     in_memory,
@@ -133,6 +150,8 @@ MAX_STEPS = 1000
 MODULE_STEPS = 8000
 # A loop body runs at most this often before what it changes is given up.
 MAX_LOOP_PASSES = 3
+# What a walk the memo keeps gives: a call's value, a loop pass's names and returns.
+_Walked = TypeVar("_Walked")
 
 
 @dataclass
@@ -174,26 +193,67 @@ class Run:
         self.silent = 0
         # Inside an operand that may not run (one arm of an undecided ``x if c else y``).
         self.speculative = 0
+        # The calls being walked for the memo (see :mod:`typedrnn._checker.memo`), outermost first.
+        self.traces: list[Trace] = []
 
     # -- reporting -------------------------------------------------------------------
 
     def report(self, finding: Finding) -> None:
-        if self.silent or (self.site is not None and finding.severity == "note"):
+        if self.site is not None and finding.severity == "note":
+            return
+        if self.silent and all(trace.silent != self.silent for trace in self.traces):
             return
         if self.site is not None:
             finding = finding.relocated(self.site, list(self.via), self.foreign_path())
-        if all(existing.place() != finding.place() for existing in self.findings):
+        self.emit(finding)
+
+    def emit(self, finding: Finding) -> None:
+        """A finding reaches the run's findings (once per place), unless a loop's fixpoint is being sought."""
+        for trace in self.traces:
+            if trace.silent == self.silent and trace.findings is self.findings:
+                trace.events.append(Report(finding))
+        if not self.silent and all(existing.place() != finding.place() for existing in self.findings):
             self.findings.append(finding)
 
     def flag(self, key: str, text: str) -> bool | None:
         """A flag's value in this world, or None (and the wish to split on it)."""
-        value = self.world.get(key)
+        value = self.world_value(key)
         if isinstance(value, bool):
             return value
+        self.wish(key, text)
+        return None
+
+    def world_value(self, key: str) -> bool | str | None:
+        value = self.world.get(key)
+        for trace in self.traces:
+            trace.events.append(WorldRead(key, value))
+        return value
+
+    def wish(self, key: str, text: str) -> None:
+        """A flag or choice met undecided: the unit is split on it, if it is among the first few."""
+        for trace in self.traces:
+            trace.events.append(Wish(key, text))
         if key not in self.wanted:
             self.wanted.append(key)
             self.wanted_text[key] = text
-        return None
+
+    def domain(self, key: str) -> list[str]:
+        """The members a choice is known to have so far (the first run collects them)."""
+        domain = self.domains.get(key, [])
+        for trace in self.traces:
+            if key not in trace.touched:
+                trace.touched.add(key)
+                trace.events.append(DomainRead(key, tuple(domain)))
+        return domain
+
+    def add_members(self, key: str, members: tuple[str, ...], closed: bool) -> None:
+        self.domain(key)
+        domain = self.domains.setdefault(key, [])
+        for trace in self.traces:
+            trace.events.append(Members(key, members, closed))
+        domain.extend(member for member in members if member not in domain)
+        if closed:
+            self.closed.add(key)
 
     def where(self, line: int) -> str:
         """``line 9`` of the code being walked, with its file when that is another module."""
@@ -204,26 +264,17 @@ class Run:
         """The file of the code being walked, when it is not the module being checked."""
         if not self.stack:
             return None
-        modules = self.analysis.modules
-        module = modules.get(module_of(self.stack[-1], modules))
-        if module is None or module is self.analysis.tree or not module.path:
-            return None
-        return os.path.relpath(module.path, os.path.dirname(self.analysis.tree.path) or ".")
+        return self.analysis.foreign_path(self.stack[-1])
 
     def choose(self, key: str, text: str, members: tuple[str, ...], closed: bool) -> str | None:
         """Which literal a string is in this world (:data:`OTHER` for none of those named),
         or None (and the wish to split on it). ``members`` are literals it may be."""
         world_key = f"choice:{key}"
-        value = self.world.get(world_key)
+        value = self.world_value(world_key)
         if isinstance(value, str):
             return value
-        domain = self.domains.setdefault(world_key, [])
-        domain.extend(member for member in members if member not in domain)
-        if closed:
-            self.closed.add(world_key)
-        if world_key not in self.wanted:
-            self.wanted.append(world_key)
-            self.wanted_text[world_key] = text
+        self.add_members(world_key, members, closed)
+        self.wish(world_key, text)
         return None
 
     def member(self, value: Value, literals: tuple[str, ...] = ()) -> str | None:
@@ -244,12 +295,92 @@ class Run:
             return None
         if member == OTHER and isinstance(value, (Choice, Opaque)):
             # A string none of the literals the first run met: decided only for those.
-            domain = self.domains.get(f"choice:{value.key}", [])
+            domain = self.domain(f"choice:{value.key}")
             return False if all(literal in domain for literal in literals) else None
         return member in literals
 
     def bound(self, key: str, least: int) -> None:
+        for trace in self.traces:
+            trace.events.append(Bound(key, least))
         self.lower[key] = max(self.lower.get(key, least), least)
+
+    def global_value(self, node: Var, name: str) -> Value:
+        value = self.analysis.global_value(node, name, self)
+        for trace in self.traces:
+            trace.events.append(GlobalRead(node, name, exactly(value)))
+        return value
+
+    # -- the memo --------------------------------------------------------------------
+
+    def place(self) -> tuple[Hashable, ...]:
+        """What a walk of a call depends on in its run, besides what a :class:`Trace` records:
+        the calls around it, where its findings go, the bounds known so far."""
+        return (tuple(self.stack), self.site, tuple(self.via), self.speculative > 0, tuple(self.lower.items()))
+
+    def remembered(self, key: tuple[Hashable, ...], values: tuple[object, ...], walk: Callable[[], _Walked]) -> _Walked:
+        """``walk()``, or the replay of an earlier walk of the same ``key`` with the same
+        ``values`` whose reads all agree."""
+        memo = self.analysis.memo
+        exact: str | None = None
+        for replay in memo.get(key, ()):
+            if replay.values != values or not self.agrees(replay):
+                continue
+            # Values equal as values may still be written differently (see memo.exactly);
+            # most calls are walked once, so this is asked only of a likely repeat.
+            if identical(replay.values, values) or replay.exact() == (exact := exact or exactly(*values)):
+                self.replay(replay)
+                # Walks under one key all give the same kind of result.
+                return cast(_Walked, replay.result)
+        trace = Trace(self.silent, self.findings)
+        self.traces.append(trace)
+        start = self.steps
+        try:
+            result = walk()
+        finally:
+            self.traces.pop()
+        if not self.spent():
+            memo.setdefault(key, []).append(Replay(values, result, self.steps - start, tuple(trace.events)))
+        return result
+
+    def agrees(self, replay: Replay) -> bool:
+        """Whether walking again would read what the replayed walk read, within the budgets."""
+        steps = self.steps + replay.steps
+        if steps > MAX_STEPS or self.analysis.steps + steps > MODULE_STEPS:
+            return False
+        for event in replay.events:
+            now: object
+            then: object
+            if isinstance(event, WorldRead):
+                now, then = self.world.get(event.key), event.value
+            elif isinstance(event, DomainRead):
+                now, then = tuple(self.domains.get(event.key, ())), event.members
+            elif isinstance(event, GlobalRead):
+                now, then = exactly(self.analysis.global_value(event.node, event.name, self)), event.value
+            else:
+                continue
+            if now != then:
+                return False
+        return True
+
+    def replay(self, replay: Replay) -> None:
+        """Do to this run what the walk did, in order (the calls around it record it too)."""
+        self.steps += replay.steps
+        for event in replay.events:
+            if isinstance(event, WorldRead):
+                self.world_value(event.key)
+            elif isinstance(event, DomainRead):
+                self.domain(event.key)
+            elif isinstance(event, GlobalRead):
+                for trace in self.traces:
+                    trace.events.append(event)
+            elif isinstance(event, Wish):
+                self.wish(event.key, event.text)
+            elif isinstance(event, Members):
+                self.add_members(event.key, event.members, event.closed)
+            elif isinstance(event, Bound):
+                self.bound(event.key, event.least)
+            else:
+                self.emit(event.finding)
 
     # -- functions -------------------------------------------------------------------
 
@@ -262,9 +393,20 @@ class Run:
         owner: TypeInfo | None,
         site: tuple[int, int] | None,
     ) -> Value:
-        """Run ``function`` with the caller's values, and give what it returns."""
-        frame = self.inline(function, arguments, keywords, instance, owner, site)
-        return UNKNOWN if frame is None else self.returned(frame)
+        """Run ``function`` with the caller's values, and give what it returns; a walk done
+        before with the same values, at the same place, is replayed (see :mod:`memo`)."""
+        if function.fullname in self.stack or len(self.stack) >= MAX_DEPTH or self.spent():
+            return UNKNOWN
+        if not _has_body(function):
+            return UNKNOWN
+        key = ("call", function, owner, site, *self.place())
+        values = (tuple(arguments), tuple(keywords.items()), instance)
+
+        def walk() -> Value:
+            frame = self.inline(function, arguments, keywords, instance, owner, site)
+            return UNKNOWN if frame is None else self.returned(frame)
+
+        return self.remembered(key, values, walk)
 
     def inline(
         self,
@@ -354,6 +496,9 @@ class Run:
 
     def walk(self, statement: Statement, frame: Frame) -> None:
         self.steps += 1
+        if isinstance(statement, (Import, ImportFrom, ImportAll)):
+            # Names mypy has bound already; one statement in eight, so asked first.
+            return
         if isinstance(statement, AssignmentStmt):
             value = self.evaluate(statement.rvalue, frame)
             for target in statement.lvalues:
@@ -470,12 +615,28 @@ class Run:
     def loop_pass(
         self, statement: ForStmt | WhileStmt, entry: dict[str, Value], frame: Frame, item: Value
     ) -> dict[str, Value]:
-        inner = Frame(frame.scope, dict(entry), frame.once, frame.returns, frame.function, frame.instance_class)
+        """One pass through a loop's body from ``entry``: the names it leaves. The pass that
+        reports runs from a fixpoint already walked silently (or from the entry the first
+        pass reported from), so the memo replays it."""
+        key = ("loop", statement, frame.scope, frame.function, frame.instance_class, frame.once, *self.place())
+        env, returned = self.remembered(key, (entry, item), lambda: self.walk_pass(statement, entry, frame, item))
+        frame.returns.extend(returned)
+        return dict(env)
+
+    def walk_pass(
+        self, statement: ForStmt | WhileStmt, entry: dict[str, Value], frame: Frame, item: Value
+    ) -> tuple[dict[str, Value], tuple[Value, ...]]:
+        """What :meth:`loop_pass` walks: the names the body leaves, and the values it returned
+        (a pass shares its function's list of returned values and leaves them there)."""
+        returns = frame.returns
+        before = len(returns)
+        inner = Frame(frame.scope, dict(entry), frame.once, returns, frame.function, frame.instance_class)
         if isinstance(statement, ForStmt):
             self.assign(statement.index, item, inner, None)
         self.walk_block(statement.body.body, inner)
-        frame.returns = inner.returns
-        return inner.env
+        returned = tuple(returns[before:])
+        del returns[before:]
+        return inner.env, returned
 
     def walk_try(self, statement: TryStmt, frame: Frame) -> None:
         body = self.fork(frame)
@@ -543,6 +704,10 @@ class Run:
     def evaluate(self, expression: Expression | None, frame: Frame) -> Value:
         if expression is None:
             return UNKNOWN
+        if isinstance(expression, NameExpr) and expression.kind == LDEF:
+            # One expression in three is a local name: looked up here, without the calls below
+            # (a local is never one of the builtins ``name_value`` tells apart first).
+            return frame.env.get(expression.name, UNKNOWN)
         try:
             return self.evaluate_node(expression, frame)
         except RecursionError:
@@ -649,7 +814,7 @@ class Run:
         if expression.kind == GDEF and isinstance(node, Var):
             if expression.name in frame.env and frame.function is None:
                 return frame.env[expression.name]
-            return self.analysis.global_value(node, expression.name, self)
+            return self.global_value(node, expression.name)
         if expression.name in frame.env:
             return frame.env[expression.name]
         if isinstance(node, (TypeInfo, FuncDef, MypyFile, Decorator, OverloadedFuncDef)):
@@ -660,7 +825,7 @@ class Run:
         node = expression.node
         if expression.kind == GDEF and expression.fullname:
             if isinstance(node, Var) and not node.is_final:
-                return self.analysis.global_value(node, expression.fullname, self)
+                return self.global_value(node, expression.fullname)
             if isinstance(node, Var) and isinstance(node.final_value, int):
                 return Int(node.final_value)
             return Ref(expression.fullname)
@@ -1045,6 +1210,16 @@ class Analysis:
         # Each user class's attributes that methods other than ``__init__`` assign.
         self.reassigned: dict[str, set[str]] = {}
         self._argparse_choices: tuple[tuple[str, tuple[str, ...]], ...] | None = None
+        # Walks of calls, by the call's values and place, for any run of any unit (see memo.py).
+        self.memo: dict[tuple[Hashable, ...], list[Replay]] = {}
+        # What names resolve to, asked again at every call walked: the build does not
+        # change while a module is analysed, so each is looked up once.
+        self._type_infos: dict[str, TypeInfo | None] = {}
+        self._owned: dict[TypeInfo, bool] = {}
+        self._readable: dict[FuncDef, FuncDef | None] = {}
+        self._functions: dict[str, FuncDef | None] = {}
+        self._methods: dict[tuple[str, str], tuple[TypeInfo, FuncDef] | None] = {}
+        self._foreign_paths: dict[str, str | None] = {}
 
     def argparse_choices(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """The options this file's ``add_argument`` calls give literal ``choices=`` (each time)."""
@@ -1056,6 +1231,12 @@ class Analysis:
 
     def owns(self, info: TypeInfo) -> bool:
         """Whether a class's code can be read here: the user's, in this build or its cache."""
+        owned = self._owned.get(info)
+        if owned is None:
+            owned = self._owned[info] = self._owns(info)
+        return owned
+
+    def _owns(self, info: TypeInfo) -> bool:
         module = self.modules.get(info.module_name)
         if module is None or info.module_name.split(".")[0] in _NOT_USER_CODE or not is_user_code(module):
             return False
@@ -1063,6 +1244,11 @@ class Analysis:
 
     def readable(self, function: FuncDef) -> FuncDef | None:
         """A user function with its body: itself, or its code re-read for a cache skeleton."""
+        if function not in self._readable:
+            self._readable[function] = self._read(function)
+        return self._readable[function]
+
+    def _read(self, function: FuncDef) -> FuncDef | None:
         if function.fullname.split(".")[0] in _NOT_USER_CODE:
             return None
         module = self.modules.get(module_of(function.fullname, self.modules))
@@ -1071,6 +1257,16 @@ class Analysis:
         if module is not None and not in_memory(module):
             return self.sources.function(function)
         return function
+
+    def foreign_path(self, fullname: str) -> str | None:
+        """The file of a function, relative to this module's, when it is another module's."""
+        if fullname not in self._foreign_paths:
+            module = self.modules.get(module_of(fullname, self.modules))
+            path = None
+            if module is not None and module is not self.tree and module.path:
+                path = os.path.relpath(module.path, os.path.dirname(self.tree.path) or ".")
+            self._foreign_paths[fullname] = path
+        return self._foreign_paths[fullname]
 
     def class_body(self, info: TypeInfo) -> list[Statement]:
         """A user class's own statements (for its dataclass fields)."""
@@ -1112,6 +1308,11 @@ class Analysis:
         return values
 
     def type_info(self, fullname: str) -> TypeInfo | None:
+        if fullname not in self._type_infos:
+            self._type_infos[fullname] = self._look_up_class(fullname)
+        return self._type_infos[fullname]
+
+    def _look_up_class(self, fullname: str) -> TypeInfo | None:
         try:
             symbol_node = lookup_fully_qualified(fullname, self.modules)
         except (AssertionError, KeyError):
@@ -1125,8 +1326,11 @@ class Analysis:
         return info if info is not None and self.owns(info) else None
 
     def method_info(self, class_fullname: str, name: str) -> tuple[TypeInfo, FuncDef] | None:
-        info = self.type_info(class_fullname)
-        return _method(info, name, self) if info is not None else None
+        key = (class_fullname, name)
+        if key not in self._methods:
+            info = self.type_info(class_fullname)
+            self._methods[key] = _method(info, name, self) if info is not None else None
+        return self._methods[key]
 
     def method_of(self, class_fullname: str, name: str) -> FuncDef | None:
         found = self.method_info(class_fullname, name)
@@ -1137,6 +1341,11 @@ class Analysis:
 
     def function(self, fullname: str) -> FuncDef | None:
         """A user function (or method, by its full name) whose code can be read."""
+        if fullname not in self._functions:
+            self._functions[fullname] = self._look_up_function(fullname)
+        return self._functions[fullname]
+
+    def _look_up_function(self, fullname: str) -> FuncDef | None:
         try:
             symbol_node = lookup_fully_qualified(fullname, self.modules)
         except (AssertionError, KeyError):
@@ -1149,6 +1358,11 @@ class Analysis:
         """``Model(10, args.nhid)``: the instance its ``__init__`` builds from the caller's values."""
         if len(run.stack) >= MAX_DEPTH or run.spent():
             return UNKNOWN
+        key = ("instance", info, *run.place())
+        values = (tuple(arguments), tuple(keywords.items()))
+        return run.remembered(key, values, lambda: self.instance(run, info, arguments, keywords))
+
+    def instance(self, run: Run, info: TypeInfo, arguments: list[Value], keywords: dict[str, Value]) -> Instance:
         instance = self.instance_summary(run, info, (arguments, keywords))
         return Instance(info.fullname, instance.attrs, f"{info.fullname}()")
 
@@ -1158,7 +1372,7 @@ class Analysis:
         findings: list[Finding] = []
         findings += self.split(self.module_unit)
         for statement in self.tree.defs:
-            if not mentions_tensors(statement) and not _built_on_torch(statement):
+            if not _built_on_torch(statement) and not mentions_tensors(statement):
                 # Nothing of torch's in it: nothing to check in it on its own.
                 continue
             if isinstance(statement, ClassDef):

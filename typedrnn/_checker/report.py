@@ -45,8 +45,15 @@ class Reporter:
         self._modules_id: int | None = None
         # Each analysed module's findings, by module name: (path, findings).
         self.kept: dict[str, tuple[str, list[Finding]]] = {}
-        # The other modules whose code each analysed module's findings read.
+        # The analysed modules that have findings: the only ones there can be anything to put back for.
+        self.found: dict[str, None] = {}
+        # Those of them whose file mypy has not been seen to flush, in the set of flushed files
+        # seen last: mypy only adds to that set, and starts a new one for a daemon's next run.
+        self.unflushed: dict[str, None] = {}
+        self.flushed: set[str] | None = None
+        # The other modules whose code each analysed module's findings read, and the other way round.
         self.reads: dict[str, set[str]] = {}
+        self.readers: dict[str, set[str]] = {}
 
     def remember(self, ctx: ClassDefContext) -> None:
         """A class is being analysed: keep the build's error collector."""
@@ -66,26 +73,35 @@ class Reporter:
     def report(self, file: MypyFile, modules: dict[str, MypyFile], analyse: Analyse) -> None:
         """Analyse a module just checked, and put back what other modules found before."""
         findings, reads = analyse(file, modules)
-        self.kept[file.fullname] = (file.path, findings)
-        self.reads[file.fullname] = reads
+        self._keep(file.fullname, file.path, findings, reads)
         # Under dmypy a module whose calls read this one's code is not checked again
         # when only this one's code changed; its tree is at hand, so it is read again.
         stale = {
             module
-            for module, read in self.reads.items()
-            if file.fullname in read and module in modules and in_memory(modules[module])
+            for module in self.readers.get(file.fullname, ())
+            if module in modules and in_memory(modules[module])
         }
         for module in stale:
-            again, self.reads[module] = analyse(modules[module], modules)
-            self.kept[module] = (modules[module].path, again)
+            again, read_again = analyse(modules[module], modules)
+            self._keep(module, modules[module].path, again, read_again)
+        if not (findings or stale or self.found):
+            # Nothing to report or put back: the collector is not needed (finding it
+            # may take a search of the heap, before any class was analysed).
+            return
         errors = self._errors(modules)
         if errors is None:
             return
         # The module was type checked just now: the collector holds its options still.
         options: Options = errors.options
         self._add(errors, file.path, file.fullname, options, findings)
-        for module, (path, kept) in self.kept.items():
-            if module == file.fullname or module not in modules or path in errors.flushed_files:
+        if errors.flushed_files is not self.flushed:
+            self.flushed, self.unflushed = errors.flushed_files, dict(self.found)
+        for module in [*self.unflushed, *(module for module in stale if module not in self.unflushed)]:
+            path, kept = self.kept[module]
+            if path in errors.flushed_files:
+                self.unflushed.pop(module, None)
+                continue
+            if module == file.fullname or module not in modules:
                 continue
             if module in stale:
                 errors.clear_errors_in_targets(path, {_target(module)})
@@ -93,6 +109,19 @@ class Reporter:
                 continue
             self._add(errors, path, module, options.clone_for_module(module), kept)
         errors.set_file(file.path, file.fullname, options=options)
+
+    def _keep(self, module: str, path: str, findings: list[Finding], reads: set[str]) -> None:
+        for read in self.reads.get(module, ()):
+            self.readers[read].discard(module)
+        self.reads[module] = reads
+        for read in reads:
+            self.readers.setdefault(read, set()).add(module)
+        self.kept[module] = (path, findings)
+        if findings:
+            self.found[module] = self.unflushed[module] = None
+        else:
+            self.found.pop(module, None)
+            self.unflushed.pop(module, None)
 
     def _add(self, errors: Errors, path: str, module: str, options: Options, findings: list[Finding]) -> None:
         errors.set_file(path, module, options=options)

@@ -114,8 +114,13 @@ def is_user_code(module: MypyFile) -> bool:
 
 def installed(path: str) -> bool:
     """Code installed with the environment is the libraries', not the user's (typeshed's too)."""
+    if path.endswith(".pyi"):
+        return True
+    # Asked of every module mypy checks: most paths name none of these at all.
+    if "site-packages" not in path and "dist-packages" not in path and "typeshed" not in path:
+        return False
     parts = path.replace("\\", "/").split("/")
-    return "site-packages" in parts or "dist-packages" in parts or "typeshed" in parts or path.endswith(".pyi")
+    return "site-packages" in parts or "dist-packages" in parts or "typeshed" in parts
 
 
 def in_memory(module: MypyFile) -> bool:
@@ -342,9 +347,20 @@ def mentions_tensors(node: Node) -> bool:
     has no module call or tensor of its own to check; it is still read where code
     that does calls into it.
     """
-    if isinstance(node, RefExpr) and _names_tensors(node):
-        return True
-    return any(mentions_tensors(child) for child in _children(node))
+    # Asked of every top-level statement of every module checked: a loop over a stack,
+    # not a generator per node. Children are pushed last first, so that nodes are met
+    # in the order of the code (a class's bases before its body).
+    pending: list[object] = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, (list, tuple)):
+            pending.extend(reversed(current))
+        elif isinstance(current, Node):
+            if isinstance(current, RefExpr) and _names_tensors(current):
+                return True
+            for attribute in reversed(_CHILDREN.get(type(current).__name__, ())):
+                pending.append(getattr(current, attribute, None))
+    return False
 
 
 def _names_tensors(expression: RefExpr) -> bool:
