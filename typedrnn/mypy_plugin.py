@@ -42,7 +42,7 @@ from typedrnn._checker import hooks, progress
 from typedrnn._checker.findings import Finding, keep_outermost_once
 from typedrnn._checker.interpreter import Analysis
 from typedrnn._checker.report import Reporter
-from typedrnn._checker.sources import installed
+from typedrnn._checker.sources import installed, keep
 
 __all__ = ["plugin"]
 
@@ -60,6 +60,17 @@ class TypedRNNPlugin(Plugin):
         self.reporter = Reporter(hooks.SHAPE)
         self.fingerprint = _fingerprint()
         self.progress = progress.RUNS.start()
+        # Whether mypy frees each module's tree once it is checked and reads nothing of it
+        # after this plugin's last hook: then a user module's code is kept (sources.keep).
+        # The daemon keeps trees itself; reports, statistics and fine-grained deps read them.
+        self._frees_trees = not (
+            options.fine_grained_incremental
+            or options.cache_fine_grained
+            or options.preserve_asts
+            or options.report_dirs
+            or options.dump_inference_stats
+            or options.export_ref_info
+        )
 
     def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
         if fullname in hooks.ANNOTATED:
@@ -82,6 +93,8 @@ class TypedRNNPlugin(Plugin):
         users = modules is not None and file.fullname.split(".")[0] not in _NOT_CHECKED and not installed(file.path)
         if modules is not None and users:
             self.reporter.report(file, modules, _analyse)
+            if self._frees_trees:
+                keep(file)
         self.progress.type_checked(users)
         return set()
 

@@ -84,7 +84,7 @@ from mypy.nodes import (
     WhileStmt,
     WithStmt,
 )
-from mypy.types import CallableType
+from mypy.types import CallableType, TupleType, get_proper_type
 
 from typedrnn._checker import inheritance, operations
 from typedrnn._checker.findings import Finding
@@ -109,6 +109,7 @@ from typedrnn._checker.sources import (
     mentions_tensors,
     module_of,
 )
+from typedrnn._checker.types import declared_shape
 from typedrnn._checker.values import (
     UNKNOWN,
     Choice,
@@ -184,6 +185,9 @@ class Run:
         self.impossible = False
         # Statements walked: past MAX_STEPS, calls not yet inlined are unknown.
         self.steps = 0
+        # Whether the walk has met a tensor, a module, or a module's results: a run that
+        # met none has nothing a world could find a shape error in (see Analysis.split).
+        self.touched = False
         self.findings: list[Finding] = []
         self.lower: dict[str, int] = {}
         self.stack: list[str] = []
@@ -334,12 +338,15 @@ class Run:
         trace = Trace(self.silent, self.findings)
         self.traces.append(trace)
         start = self.steps
+        # Whether the walk itself meets a module, asked of it alone.
+        touched_before, self.touched = self.touched, False
         try:
             result = walk()
         finally:
             self.traces.pop()
+            touched, self.touched = self.touched, touched_before or self.touched
         if not self.spent():
-            memo.setdefault(key, []).append(Replay(values, result, self.steps - start, tuple(trace.events)))
+            memo.setdefault(key, []).append(Replay(values, result, self.steps - start, tuple(trace.events), touched))
         return result
 
     def agrees(self, replay: Replay) -> bool:
@@ -365,6 +372,7 @@ class Run:
     def replay(self, replay: Replay) -> None:
         """Do to this run what the walk did, in order (the calls around it record it too)."""
         self.steps += replay.steps
+        self.touched = self.touched or replay.touched
         for event in replay.events:
             if isinstance(event, WorldRead):
                 self.world_value(event.key)
@@ -709,13 +717,16 @@ class Run:
             # (a local is never one of the builtins ``name_value`` tells apart first).
             return frame.env.get(expression.name, UNKNOWN)
         try:
-            return self.evaluate_node(expression, frame)
+            value = self.evaluate_node(expression, frame)
         except RecursionError:
             raise
         except Exception:
             if self.analysis.debug:
                 raise
             return UNKNOWN
+        if not self.touched:
+            self.touched = _touches(value) or (isinstance(value, Ref) and self.analysis.names_module_class(value.fullname))
+        return value
 
     def evaluate_node(self, expression: Expression, frame: Frame) -> Value:
         if isinstance(expression, IntExpr):
@@ -1202,6 +1213,10 @@ class Analysis:
         self.global_once = assigned_once(tree.defs) - _declared_global(tree.defs)
         # Each function's names bound once, read from its body the first time it runs.
         self.once: dict[FuncDef, frozenset[str]] = {}
+        # Whether each function's signature carries jaxtyping shapes.
+        self.shaped: dict[FuncDef, bool] = {}
+        # Whether each name a value refers to is a module class.
+        self.module_classes: dict[str, bool] = {}
         # The code of modules mypy read from its cache, and the modules whose code was read.
         self.sources = Sources(modules)
         self.reads: set[str] = set()
@@ -1288,7 +1303,26 @@ class Analysis:
             return Opaque(f"{module}:{short}", short)
         return UNKNOWN
 
+    def names_module_class(self, fullname: str) -> bool:
+        """Whether a name is a module class: torch's, typedrnn's or the user's (built on nn.Module)."""
+        known = self.module_classes.get(fullname)
+        if known is None:
+            if fullname.startswith(("torch.nn.", "typedrnn.")):
+                known = True
+            else:
+                info = self.type_info(fullname)
+                known = info is not None and is_model_class(info)
+            self.module_classes[fullname] = known
+        return known
+
+    def annotated_with_shapes(self, function: FuncDef) -> bool:
+        known = self.shaped.get(function)
+        if known is None:
+            known = self.shaped[function] = _annotated_with_shapes(function)
+        return known
+
     def frame_for(self, function: FuncDef, run: Run, owner: TypeInfo | None) -> Frame:
+        run.touched = run.touched or self.annotated_with_shapes(function)
         once = self.once.get(function)
         if once is None:
             self.reads.add(module_of(function.fullname, self.modules))
@@ -1392,6 +1426,13 @@ class Analysis:
         if not first.wanted or first.spent():
             # Nothing to split on, or a unit too large to walk once per world: what it
             # found with its flags undecided (both sides of each branch joined) stands.
+            return first.findings
+        if not first.touched:
+            # Every world walks what this run walked, both sides of each branch, and makes
+            # its modules from the same expressions: where this run met no module, no
+            # module's class and no jaxtyping annotation, no world has a shape to check.
+            # (A class chosen in a world, ``getattr(nn, name)`` or a table of classes,
+            # marks the run where the choice is undecided.)
             return first.findings
         keys, values = _split_on(first)
         if not keys:
@@ -1650,6 +1691,29 @@ def _unnamed(world: World, domains: dict[str, list[str]]) -> bool:
     (``"lstm"`` and ``"gru"``). Against a single literal, the other values are the ``else``
     the code means (``if cell == "gru": ... else: nn.LSTM(...)``), and are checked."""
     return any(value == OTHER and len(domains.get(key, ())) >= 2 for key, value in world.items())
+
+
+def _touches(value: Value) -> bool:
+    """Whether a shape error can be found with a value: a module, or a module's results
+    (their structure). Other tensors meet a contract only through a module or a jaxtyping
+    annotation, and those mark the run themselves."""
+    return isinstance(value, Module) or (isinstance(value, (Tup, Tensor)) and value.role is not None)
+
+
+def _annotated_with_shapes(function: FuncDef) -> bool:
+    """Whether a function's parameters or results carry jaxtyping shapes: its calls and
+    returns are checked against them."""
+    signature = function.type
+    if not isinstance(signature, CallableType):
+        return False
+    pending = [*signature.arg_types, signature.ret_type]
+    while pending:
+        proper = get_proper_type(pending.pop())
+        if isinstance(proper, TupleType):
+            pending.extend(proper.items)
+        elif declared_shape(proper) is not None:
+            return True
+    return False
 
 
 def _for_every_member(found: list[tuple[World, Finding]], worlds: list[World], texts: dict[str, str]) -> Finding:

@@ -148,6 +148,8 @@ class Replay:
     result: object
     steps: int
     events: tuple[Event, ...]
+    # Whether the walk met a module or a module's results (see Run.touched).
+    touched: bool = True
     # :func:`exactly` of ``values``, once a call with equal values asks.
     _exact: str | None = None
 

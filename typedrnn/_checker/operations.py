@@ -849,7 +849,10 @@ def _getattr(run: Run, owner: Value, name: Value) -> Value:
     if not isinstance(owner, Ref) or owner.bound is not None:
         return UNKNOWN
     member = run.member(name)
-    if member is None or not member.isidentifier():
+    if member is None:
+        run.touched = True  # a class in some world, perhaps a module's (see Analysis.split)
+        return UNKNOWN
+    if not member.isidentifier():
         return UNKNOWN
     return Ref(f"{owner.fullname}.{member}")
 
@@ -983,6 +986,7 @@ def _common(tensors: tuple[Value, ...], position: int) -> Size:
 
 
 def _reveal(run: Run, arguments: list[Value], expression: CallExpr) -> Value:
+    run.touched = True  # a note to show, in every world
     if not arguments:
         return UNKNOWN
     value = arguments[0]

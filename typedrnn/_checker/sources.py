@@ -101,9 +101,36 @@ class Sources:
         return defn.defs.body if defn is not None else []
 
 
-# Rebuilt code by module, with the skeleton it was rebuilt for: a daemon replaces a
-# module's skeleton when the module changes, and the code is rebuilt then.
+# Rebuilt (or kept) code by module, with the module it is the code of: a daemon replaces
+# a module's skeleton when the module changes, and the code is rebuilt then.
 _REBUILT: dict[str, tuple[MypyFile, Code | None]] = {}
+
+
+def keep(module: MypyFile) -> None:
+    """Keep a checked user module's code past mypy freeing it.
+
+    Once a module is checked, mypy empties every block of its tree (``free_tree``),
+    and a module checked later that calls into it would need its source parsed and
+    bound again (:func:`_rebuild`), which costs more than the walk. mypy frees what
+    it reaches from ``module.defs``: handing it an empty list instead leaves the
+    analysed tree whole, and this index of it is what later modules read. Only for
+    runs that read nothing of the tree after this point (see ``mypy_plugin``)."""
+    code = Code()
+    _index(module.defs, code)
+    _REBUILT[module.fullname] = (module, code)
+    module.defs = []
+
+
+def _index(statements: list[Statement], code: Code) -> None:
+    """An analysed tree's functions and classes, by full name."""
+    for statement in statements:
+        if isinstance(statement, ClassDef):
+            code.classes[statement.fullname] = statement
+            _index(statement.defs.body, code)
+            continue
+        function = statement.func if isinstance(statement, Decorator) else statement
+        if isinstance(function, FuncDef):
+            code.functions[function.fullname] = function
 
 
 def is_user_code(module: MypyFile) -> bool:
