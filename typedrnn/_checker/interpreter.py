@@ -1269,7 +1269,10 @@ class Analysis:
         module = self.modules.get(module_of(function.fullname, self.modules))
         if module is not None and not is_user_code(module):
             return None
-        if module is not None and not in_memory(module):
+        if module is not None and (not in_memory(module) or not function.body.body):
+            # Freed by mypy, from its cache, or parsed without its function bodies (mypy
+            # drops those that assign no attribute in a module whose errors it ignores,
+            # such as one it follows silently): the code is read from the source.
             return self.sources.function(function)
         return function
 

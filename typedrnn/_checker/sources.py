@@ -117,6 +117,9 @@ def keep(module: MypyFile) -> None:
     runs that read nothing of the tree after this point (see ``mypy_plugin``)."""
     code = Code()
     _index(module.defs, code)
+    if not all(function.body.body for function in code.functions.values()):
+        # mypy parsed it without the bodies it needs no errors of: the source has them.
+        return
     _REBUILT[module.fullname] = (module, code)
     module.defs = []
 
