@@ -378,3 +378,15 @@ def test_the_first_call_of_a_new_key_is_learnt_only_once_its_results_kept_the_co
         gru(torch.randn(5, 3, 4))
     guard = gru._typedrnn_guard
     assert guard is not None and guard.entries == 0
+
+
+def test_a_weight_put_in_the_parameter_dict_by_hand_gives_the_first_call_of_a_new_key_its_contract() -> None:
+    plain, typed = twins("GRUCell", 4, 6)
+    typed(torch.randn(3, 4))
+    wider = nn.Parameter(torch.randn(18, 5))
+    for module in (plain, typed):
+        module._parameters["weight_ih"] = wider
+    x = torch.randn(2, 5)
+    assert_same(typed(x), plain(x))
+    with pytest.raises(ShapeError, match="input"):
+        typed(torch.randn(7, 4))

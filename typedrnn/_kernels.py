@@ -271,7 +271,10 @@ def vouch(
     if torch.jit.is_tracing():  # type: ignore[attr-defined,no-untyped-call]
         # torch.jit.trace's sizes may be tensors: no answer is learnt from them.
         return guard, None, False
-    guard = current_guard()
+    if weight.shape != guard.weight_shape:
+        # The module drops its guard when a configuration attribute or a parameter is
+        # assigned; a weight put in its parameter dict by hand is noticed here.
+        guard = current_guard()
     return guard, guard.admit(weight, input, hx), True
 
 

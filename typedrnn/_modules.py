@@ -145,7 +145,9 @@ class _Typed(nn.Module):
 
     def __setattr__(self, name: str, value: Any) -> None:
         super().__setattr__(name, value)
-        if name in _CONFIG_ATTRIBUTES:
+        # A parameter assigned anew may have other sizes: a cell's contract is read off
+        # its weights, and a first call is admitted by the guard as it stands.
+        if name in _CONFIG_ATTRIBUTES or isinstance(value, nn.Parameter):
             object.__setattr__(self, "_typedrnn_guard", None)
 
     def __getstate__(self) -> dict[str, Any]:
