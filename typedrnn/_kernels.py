@@ -163,13 +163,7 @@ def rnn_kernel(name: str) -> Kernel:
 
 
 def sequence_call(
-    module: nn.RNNBase,
-    guard: Guard,
-    current_guard: Callable[[], Guard],
-    code: TorchCode,
-    kernel_name: str | None,
-    input: Any,
-    hx: Any,
+    module: nn.RNNBase, guard: Guard, code: TorchCode, kernel_name: str | None, input: Any, hx: Any
 ) -> tuple[Tensor | PackedSequence, State] | None:
     """``RNN/GRU/LSTM.forward(input, hx)``, checked, when the guard can vouch for this call."""
     __tracebackhide__ = True
@@ -178,7 +172,7 @@ def sequence_call(
     weights = current_flat_weights(module)
     if weights is None:
         return None
-    guard, expected, new = vouch(guard, current_guard, weights[0], input, hx)
+    expected, new = vouch(guard, weights[0], input, hx)
     if expected is None or not runs_only_torchs_code(module, code):
         return None
     kernel = rnn_kernel(kernel_name)
@@ -193,13 +187,7 @@ def sequence_call(
 
 
 def cell_call(
-    module: nn.RNNCellBase,
-    guard: Guard,
-    current_guard: Callable[[], Guard],
-    code: TorchCode,
-    kernel_name: str | None,
-    input: Any,
-    hx: Any,
+    module: nn.RNNCellBase, guard: Guard, code: TorchCode, kernel_name: str | None, input: Any, hx: Any
 ) -> State | None:
     """``RNNCell/GRUCell/LSTMCell.forward(input, hx)``, checked, when the guard can vouch for this call."""
     __tracebackhide__ = True
@@ -209,7 +197,7 @@ def cell_call(
     weights = cell_weights(module)
     if weights is None:
         return None
-    guard, expected, new = vouch(guard, current_guard, weights[0], input, hx)
+    expected, new = vouch(guard, weights[0], input, hx)
     if expected is None:
         return None
     kernel = rnn_kernel(kernel_name)
@@ -226,9 +214,7 @@ def cell_call(
     return result
 
 
-def linear_call(
-    module: nn.Linear, guard: Guard, current_guard: Callable[[], Guard], code: TorchCode, input: Any
-) -> Tensor | None:
+def linear_call(module: nn.Linear, guard: Guard, code: TorchCode, input: Any) -> Tensor | None:
     """``Linear.forward(input)``, checked, when the guard can vouch for this call."""
     __tracebackhide__ = True
     # runs_only_torchs_code, inlined: Linear's forward calls no helpers.
@@ -239,7 +225,7 @@ def linear_call(
     bias = parameters.get("bias", _MISSING)
     if weight is None or bias is _MISSING:
         return None
-    guard, expected, new = vouch(guard, current_guard, weight, input, None)
+    expected, new = vouch(guard, weight, input, None)
     if expected is None:
         return None
     output: Tensor = _LINEAR_GLOBALS["F"].linear(input, weight, bias)
@@ -251,31 +237,27 @@ def linear_call(
     return output
 
 
-def vouch(
-    guard: Guard, current_guard: Callable[[], Guard], weight: Tensor, input: Any, hx: Any
-) -> tuple[Guard, Expected | None, bool]:
+def vouch(guard: Guard, weight: Tensor, input: Any, hx: Any) -> tuple[Expected | None, bool]:
     """Whether the guard vouches for this call: the answer it learnt for the call's key,
     or, for the first call of a new key, the quick check of the whole contract
-    (:meth:`Guard.admit`), made by the guard for the module as it is now. Returns that
-    guard, the call's expected shapes (None: take the slow road), and whether they are
-    new, to be kept once the kernel's results have kept the promise.
+    (:meth:`Guard.admit`). Returns the call's expected shapes (None: take the slow road)
+    and whether they are new, to be kept once the kernel's results have kept the promise.
 
     The quick check accepts only what the contract accepts, which holds every check
     torch's ``forward`` makes before its kernel, so a correct first call runs the
     kernel as a repeated one does; the slow road is for calls the quick check cannot
-    vouch for (a wrong call, a dtype or layout it has no plan for, a tracer's sizes).
+    vouch for (a wrong call, a dtype or layout it has no plan for, a tracer's sizes)
+    and for a guard that may be stale: the module drops its guard when a configuration
+    attribute or a parameter is assigned, and a weight put in its parameter dict by hand
+    is told by its shape, where the slow road builds the guard anew.
     """
     expected = guard.recall(weight, input, hx)
     if expected is not None:
-        return guard, expected, False
-    if torch.jit.is_tracing():  # type: ignore[attr-defined,no-untyped-call]
-        # torch.jit.trace's sizes may be tensors: no answer is learnt from them.
-        return guard, None, False
-    if weight.shape != guard.weight_shape:
-        # The module drops its guard when a configuration attribute or a parameter is
-        # assigned; a weight put in its parameter dict by hand is noticed here.
-        guard = current_guard()
-    return guard, guard.admit(weight, input, hx), True
+        return expected, False
+    if weight.shape != guard.weight_shape or torch.jit.is_tracing():  # type: ignore[attr-defined,no-untyped-call]
+        # (torch.jit.trace's sizes may be tensors: no answer is learnt from them.)
+        return None, False
+    return guard.admit(weight, input, hx), True
 
 
 def state_shapes(state: State) -> tuple[torch.Size, ...]:

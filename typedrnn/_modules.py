@@ -248,7 +248,7 @@ class RNN(_TypedSequence, nn.RNN):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.sequence_call(self, guard, self._guard, self._typedrnn_torch_code, _kernels.RNN_KERNELS.get(self.mode), input, hx)
+        checked = _kernels.sequence_call(self, guard, self._typedrnn_torch_code, _kernels.RNN_KERNELS.get(self.mode), input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         guard = self._guard()
@@ -280,7 +280,7 @@ class GRU(_TypedSequence, nn.GRU):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.sequence_call(self, guard, self._guard, self._typedrnn_torch_code, _kernels.GRU_KERNEL, input, hx)
+        checked = _kernels.sequence_call(self, guard, self._typedrnn_torch_code, _kernels.GRU_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         guard = self._guard()
@@ -323,7 +323,7 @@ class LSTM(_TypedSequence, nn.LSTM):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.sequence_call(self, guard, self._guard, self._typedrnn_torch_code, _kernels.LSTM_KERNEL, input, hx)
+        checked = _kernels.sequence_call(self, guard, self._typedrnn_torch_code, _kernels.LSTM_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         guard = self._guard()
@@ -352,7 +352,7 @@ class RNNCell(_TypedCell, nn.RNNCell):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.cell_call(self, guard, self._guard, self._typedrnn_torch_code, _kernels.RNN_CELL_KERNELS.get(self.nonlinearity), input, hx)
+        checked = _kernels.cell_call(self, guard, self._typedrnn_torch_code, _kernels.RNN_CELL_KERNELS.get(self.nonlinearity), input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         guard = self._guard()
@@ -381,7 +381,7 @@ class GRUCell(_TypedCell, nn.GRUCell):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.cell_call(self, guard, self._guard, self._typedrnn_torch_code, _kernels.GRU_CELL_KERNEL, input, hx)
+        checked = _kernels.cell_call(self, guard, self._typedrnn_torch_code, _kernels.GRU_CELL_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         guard = self._guard()
@@ -414,7 +414,7 @@ class LSTMCell(_TypedCell, nn.LSTMCell):
         if not checks_enabled():
             return super().forward(input, hx)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.cell_call(self, guard, self._guard, self._typedrnn_torch_code, _kernels.LSTM_CELL_KERNEL, input, hx)
+        checked = _kernels.cell_call(self, guard, self._typedrnn_torch_code, _kernels.LSTM_CELL_KERNEL, input, hx)
         if checked is not None:
             return checked  # type: ignore[return-value]
         guard = self._guard()
@@ -459,7 +459,7 @@ class Linear(_Typed, nn.Linear):
         if not checks_enabled():
             return super().forward(input)
         guard = self._typedrnn_guard or self._guard()
-        checked = _kernels.linear_call(self, guard, self._guard, self._typedrnn_torch_code, input)
+        checked = _kernels.linear_call(self, guard, self._typedrnn_torch_code, input)
         if checked is not None:
             return checked
         guard = self._guard()
