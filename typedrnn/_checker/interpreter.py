@@ -179,8 +179,9 @@ class Run:
         self.impossible = False
         # Statements walked: past MAX_STEPS, calls not yet inlined are unknown.
         self.steps = 0
-        # Whether the walk has met a tensor, a module, or a module's results: a run that
-        # met none has nothing a world could find a shape error in (see Analysis.split).
+        # Whether the walk has met a module, a module's class or results, or a jaxtyping
+        # annotation: a run that met none has nothing a world could find a shape error in
+        # (see Analysis.split).
         self.touched = False
         self.findings: list[Finding] = []
         self.lower: dict[str, int] = {}
@@ -1208,9 +1209,9 @@ class Analysis:
         # Each function's names bound once, read from its body the first time it runs.
         self.once: dict[FuncDef, frozenset[str]] = {}
         # Whether each function's signature carries jaxtyping shapes.
-        self.shaped: dict[FuncDef, bool] = {}
+        self._shaped: dict[FuncDef, bool] = {}
         # Whether each name a value refers to is a module class.
-        self.module_classes: dict[str, bool] = {}
+        self._module_classes: dict[str, bool] = {}
         # The code of modules mypy read from its cache, and the modules whose code was read.
         self.sources = Sources(modules)
         self.reads: set[str] = set()
@@ -1301,21 +1302,23 @@ class Analysis:
         return UNKNOWN
 
     def names_module_class(self, fullname: str) -> bool:
-        """Whether a name is a module class: torch's, typedrnn's or the user's (built on nn.Module)."""
-        known = self.module_classes.get(fullname)
+        """Whether a name may stand for a module class: anything of ``torch.nn`` or typedrnn
+        (functions too: asked only to decide whether a unit is split, where more is safe),
+        or a user class built on ``nn.Module``."""
+        known = self._module_classes.get(fullname)
         if known is None:
             if fullname.startswith(("torch.nn.", "typedrnn.")):
                 known = True
             else:
                 info = self.type_info(fullname)
                 known = info is not None and is_model_class(info)
-            self.module_classes[fullname] = known
+            self._module_classes[fullname] = known
         return known
 
     def annotated_with_shapes(self, function: FuncDef) -> bool:
-        known = self.shaped.get(function)
+        known = self._shaped.get(function)
         if known is None:
-            known = self.shaped[function] = _annotated_with_shapes(function)
+            known = self._shaped[function] = _annotated_with_shapes(function)
         return known
 
     def frame_for(self, function: FuncDef, run: Run, owner: TypeInfo | None) -> Frame:
